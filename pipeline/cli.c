@@ -1,0 +1,213 @@
+/*
+ * cli.c -- helpers shared by the subcommands (see cli.h).
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cp.h"
+#include "io.h"
+#include "cli.h"
+
+void
+cli_msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("claimpipe: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+cli_warn(const char *file, long line, long col, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("claimpipe: ", stderr);
+	if (file != NULL) {
+		fputs(file, stderr);
+		if (line > 0)
+			fprintf(stderr, ":%ld", line);
+		if (line > 0 && col > 0)
+			fprintf(stderr, ":%ld", col);
+		fputs(": ", stderr);
+	}
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+cli_usage(const char *synopsis)
+{
+	fprintf(stderr, "%s", synopsis);
+	return CLI_FATAL;
+}
+
+const char *
+cli_name(const char *path)
+{
+	return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+int
+cli_finish(struct cp_out *o, int rc)
+{
+	int err = cp_out_close(o);
+
+	if (err == CP_EPIPE)
+		return rc;
+	if (err == 0 && fclose(stdout) != 0) {
+		/* The close itself can be where a full disk shows. */
+		if (errno == EPIPE)
+			return rc;
+		o->saved_errno = errno;
+		err = CP_EIO;
+	}
+	if (err != 0) {
+		cli_msg("stdout: %s", strerror(o->saved_errno));
+		return CLI_FATAL;
+	}
+	return rc;
+}
+
+int
+cli_number(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0 || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+struct paths {
+	char	**v;
+	size_t	  n;
+	size_t	  cap;
+};
+
+static int
+add(struct paths *p, const char *s)
+{
+	char **v;
+
+	if (p->n + 1 >= p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 16;
+		if ((v = realloc(p->v, p->cap * sizeof(*v))) == NULL)
+			return -1;
+		p->v = v;
+	}
+	if ((p->v[p->n] = strdup(s)) == NULL)
+		return -1;
+	p->v[++p->n] = NULL;
+	return 0;
+}
+
+static int
+cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Add the regular files below dir, sorted; returns -1 on ENOMEM. */
+static int
+walk(struct paths *p, const char *dir, int *bad)
+{
+	struct paths names = { NULL, 0, 0 };
+	struct dirent *de;
+	struct stat st;
+	char *path;
+	size_t i, len;
+	DIR *d;
+	int rc = 0;
+
+	if ((d = opendir(dir)) == NULL) {
+		cli_msg("%s: %s", dir, strerror(errno));
+		*bad = 1;
+		return 0;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;	/* hidden, and . and .. */
+		if (add(&names, de->d_name) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	closedir(d);
+	if (names.n > 0)
+		qsort(names.v, names.n, sizeof(*names.v), cmp);
+	for (i = 0; rc == 0 && i < names.n; i++) {
+		len = strlen(dir);
+		if ((path = malloc(len + strlen(names.v[i]) + 2)) == NULL) {
+			rc = -1;
+			break;
+		}
+		sprintf(path, "%s%s%s", dir,
+		    len > 0 && dir[len - 1] == '/' ? "" : "/", names.v[i]);
+		if (stat(path, &st) != 0) {
+			cli_msg("%s: %s", path, strerror(errno));
+			*bad = 1;
+		} else if (S_ISDIR(st.st_mode))
+			rc = walk(p, path, bad);
+		else if (S_ISREG(st.st_mode))
+			rc = add(p, path);
+		free(path);
+	}
+	cli_paths_free(names.v);
+	return rc;
+}
+
+char **
+cli_paths(int argc, char **argv, int *bad)
+{
+	struct paths p = { NULL, 0, 0 };
+	struct stat st;
+	int i;
+
+	*bad = 0;
+	if (argc == 0 && add(&p, "-") != 0)
+		goto fail;
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 &&
+		    S_ISDIR(st.st_mode)) {
+			if (walk(&p, argv[i], bad) != 0)
+				goto fail;
+		} else if (add(&p, argv[i]) != 0)
+			goto fail;
+	}
+	/* Only empty directories: an empty list, not a NULL. */
+	if (p.v == NULL && (p.v = calloc(1, sizeof(*p.v))) == NULL)
+		goto fail;
+	return p.v;
+fail:
+	cli_paths_free(p.v);
+	return NULL;
+}
+
+void
+cli_paths_free(char **v)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; v[i] != NULL; i++)
+		free(v[i]);
+	free(v);
+}

@@ -1,0 +1,62 @@
+/*
+ * cli.h -- what the subcommands share: diagnostics on stderr in the
+ * "claimpipe: file:line: message" form, usage errors, the output stream's
+ * end-of-run checks, and the expansion of file operands.
+ *
+ * This is command code, not library code: it prints, and its callers exit.
+ */
+#ifndef CP_CLI_H
+#define CP_CLI_H
+
+#include <stddef.h>
+
+#include "io.h"
+
+/* Exit codes, as listed in every --help. */
+enum {
+	CLI_OK = 0,		/* success; warnings and no claims included */
+	CLI_SKIPPED = 1,	/* some input was reported and skipped */
+	CLI_FATAL = 2		/* usage, fatal or write error */
+};
+
+#define CLI_EXIT_HELP \
+	"exit status: 0 ok; 1 some input was reported and skipped;\n" \
+	"2 usage error or fatal error (bad rules, out of memory, write error)\n"
+
+/* "claimpipe: " + formatted message + newline, on stderr. */
+void	cli_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * "claimpipe: file:line:col: message"; a line or column of 0 is left out,
+ * and file NULL means no position at all.
+ */
+void	cli_warn(const char *file, long line, long col, const char *fmt, ...)
+	    __attribute__((format(printf, 4, 5)));
+
+/* Print "usage: ..." on stderr and return CLI_FATAL. */
+int	cli_usage(const char *synopsis);
+
+/* The name of an operand in messages: "-" is <stdin>. */
+const char *cli_name(const char *path);
+
+/*
+ * End a run: flush and close stdout through o.  A vanished reader (EPIPE)
+ * is a quiet success; any other write error is reported and gives
+ * CLI_FATAL.  Returns rc or CLI_FATAL.
+ */
+int	cli_finish(struct cp_out *o, int rc);
+
+/* Parse a decimal number in [min, max]; -1 if it is not one. */
+int	cli_number(const char *s, long min, long max, long *out);
+
+/*
+ * Expand operands: a directory stands for the regular files below it,
+ * walked in sorted order, hidden entries skipped; "-" and files are kept.
+ * Returns a NULL-terminated array (free with cli_paths_free) and sets
+ * *bad to 1 if some operand could not be read (already reported).  NULL
+ * when out of memory.  No operands gives { "-" }.
+ */
+char  **cli_paths(int argc, char **argv, int *bad);
+void	cli_paths_free(char **);
+
+#endif /* CP_CLI_H */

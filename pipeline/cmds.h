@@ -1,0 +1,10 @@
+/*
+ * cmds.h -- the subcommands.  Each takes argc/argv starting at its own
+ * name and returns the exit status.
+ */
+#ifndef CP_CMDS_H
+#define CP_CMDS_H
+
+int	cmd_normalize(int, char **);
+
+#endif /* CP_CMDS_H */

@@ -1,0 +1,66 @@
+/*
+ * main.c -- the claimpipe command table.
+ *
+ * One binary, one subcommand per stage or tool (sbase-box style).  Each
+ * cmd_<name>() is a complete filter with its own options and --help.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cp.h"
+#include "cli.h"
+#include "cmds.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+	const char *what;
+} cmds[] = {
+	{ "normalize", cmd_normalize,
+	    "raw text, HTML or JSON Lines in, clean doc records out" },
+};
+
+#define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
+
+static const char synopsis[] =
+    "usage: claimpipe command [option ...] [file ...]\n"
+    "       claimpipe --help | --version\n";
+
+static void
+help(void)
+{
+	size_t i;
+
+	printf("claimpipe finds, in news text, who claims what and how sure "
+	    "they sound.\n\n%s\ncommands:\n", synopsis);
+	for (i = 0; i < NCMDS; i++)
+		printf("  %-10s %s\n", cmds[i].name, cmds[i].what);
+	printf("\n'claimpipe COMMAND --help' describes one command.\n"
+	    "Records are JSON Lines on stdout; diagnostics go to stderr.\n\n"
+	    CLI_EXIT_HELP);
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t i;
+
+	/* A closed output pipe shows as EPIPE, handled as a quiet stop. */
+	signal(SIGPIPE, SIG_IGN);
+	if (argc < 2)
+		return cli_usage(synopsis);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		help();
+		return fclose(stdout) == 0 ? CLI_OK : CLI_FATAL;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+		printf("claimpipe %s\n", CP_VERSION);
+		return fclose(stdout) == 0 ? CLI_OK : CLI_FATAL;
+	}
+	for (i = 0; i < NCMDS; i++)
+		if (strcmp(argv[1], cmds[i].name) == 0)
+			return cmds[i].fn(argc - 1, argv + 1);
+	cli_msg("unknown command '%s'", argv[1]);
+	return cli_usage(synopsis);
+}

@@ -1,0 +1,75 @@
+/*
+ * omap.h -- offset maps from normalized text back to the original bytes.
+ *
+ * Normalization changes lengths (CRLF becomes LF, "&amp;" becomes "&", a
+ * curly apostrophe of three bytes becomes one), yet every span claimpipe
+ * reports must be a byte range of the ORIGINAL input.  An offset map records
+ * how the normalized text was produced, as a list of breakpoints.
+ *
+ * A map is a sequence of segments.  Each segment pairs a range of the
+ * normalized text with a range of the original.  The first segment starts
+ * at (0, base); each breakpoint (n, o) starts a new one.  A segment whose
+ * two ranges have the same length is LINEAR: byte k of it maps to byte k of
+ * the original range.  A segment whose lengths differ is ATOMIC: any part
+ * of it maps to the whole original range (a folded "…" or a repaired
+ * invalid byte cannot be split).  The last segment, after the final
+ * breakpoint, is always linear.  An untouched document has no breakpoints.
+ *
+ * In records the map is the flat JSON array [n1, o1, n2, o2, ...]
+ * (docs/records.md); base is 0 for a doc record and the sentence's
+ * original start for a sentence record.
+ */
+#ifndef CP_OMAP_H
+#define CP_OMAP_H
+
+#include <stddef.h>
+
+#include "cp.h"
+
+struct cp_omap {
+	size_t	*pt;		/* breakpoints: pt[2i] = n, pt[2i+1] = o */
+	size_t	 npt;		/* number of breakpoints */
+	size_t	 cap;		/* capacity, in breakpoints */
+	size_t	 base;		/* original offset of normalized offset 0 */
+	/* builder state */
+	size_t	 ncur;		/* normalized bytes emitted so far */
+	size_t	 ocur;		/* original offset reached so far */
+	int	 lin;		/* the open segment is linear */
+};
+
+/* Start an empty map whose normalized offset 0 is original offset base. */
+void	cp_omap_reset(struct cp_omap *, size_t base);
+
+/*
+ * Record that the next nlen normalized bytes were produced from the next
+ * olen original bytes.  Pieces must be given in order and must cover the
+ * original input without gaps: a deleted character is a piece with nlen 0.
+ * Returns 0 or CP_ENOMEM.
+ */
+int	cp_omap_emit(struct cp_omap *, size_t nlen, size_t olen);
+
+/* Close the map after the last piece; returns 0 or CP_ENOMEM. */
+int	cp_omap_finish(struct cp_omap *);
+
+/* Add a breakpoint directly, for maps read from a record. */
+int	cp_omap_push(struct cp_omap *, size_t n, size_t o);
+
+/*
+ * Map a normalized span [s, e) to the original span it came from.  A start
+ * inside an atomic segment moves to the segment's start, an end inside one
+ * to its end, so the result always covers the bytes that produced the text.
+ */
+struct cp_span cp_omap_span(const struct cp_omap *, size_t s, size_t e);
+
+/*
+ * Copy into dst the part of src covering the normalized range [s, e),
+ * renumbered so that s becomes 0; dst's base is the original start of s.
+ * Returns 0 or CP_ENOMEM.
+ */
+int	cp_omap_slice(const struct cp_omap *src, size_t s, size_t e,
+	    struct cp_omap *dst);
+
+/* Release the breakpoint array. */
+void	cp_omap_free(struct cp_omap *);
+
+#endif /* CP_OMAP_H */
