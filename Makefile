@@ -83,7 +83,7 @@ bench: $(BIN)
 	sh tests/bench/bench ./$(BIN)
 
 demo: deps $(BIN)
-	./$(BIN) normalize corpus/
+	./$(BIN) normalize --stats corpus/articles/
 
 deps:
 	@if $(PKG_CONFIG) --exists $(PKGS) 2>/dev/null; then :; \
