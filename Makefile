@@ -27,7 +27,7 @@ LIBS	 = $(PKG_LIBS) -lpthread
 
 LIB_SRC	 = buf diag io omap norm record
 CMD_SRC	 = main cli cmd_normalize
-UNITS	 = t_buf t_omap t_norm t_record t_io
+UNITS	 = t_buf t_omap t_norm t_record t_io t_alloc
 
 LIB_OBJ	 = $(LIB_SRC:%=$(B)/%.o)
 CMD_OBJ	 = $(CMD_SRC:%=$(B)/%.o)
@@ -53,6 +53,11 @@ $(BIN): $(CMD_OBJ) $(B)/libclaimpipe.a
 
 $(B)/t_%: tests/unit/t_%.c tests/unit/check.h $(B)/libclaimpipe.a
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libclaimpipe.a $(LIBS) $(LDFLAGS)
+
+# Allocation failures: the library's malloc goes through the test's wrappers.
+$(B)/t_alloc: tests/unit/t_alloc.c tests/unit/check.h $(B)/libclaimpipe.a
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libclaimpipe.a $(LIBS) \
+	    -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc $(LDFLAGS)
 
 # make check: unit tests, then the data-file cases.  Both always run and
 # the driver's last line is the total.

@@ -1,0 +1,128 @@
+/*
+ * t_alloc.c -- every allocation failure is an error return, not a crash
+ * or a leak.
+ *
+ * Linked with -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc (see the
+ * Makefile), so the library's allocations go through the wrappers below.
+ * Each scenario runs with the n-th allocation failing, for n = 0, 1, ...
+ * until it succeeds without any failure; every run must return 0 or
+ * CP_ENOMEM, and under the sanitizer or valgrind must leak nothing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "cp.h"
+#include "buf.h"
+#include "omap.h"
+#include "norm.h"
+#include "record.h"
+
+void	*__real_malloc(size_t);
+void	*__real_calloc(size_t, size_t);
+void	*__real_realloc(void *, size_t);
+void	*__wrap_malloc(size_t);
+void	*__wrap_calloc(size_t, size_t);
+void	*__wrap_realloc(void *, size_t);
+
+static long fail_at = -1;	/* the allocation that fails; -1: none */
+static long count;
+
+static int
+fails(void)
+{
+	return fail_at >= 0 && count++ == fail_at;
+}
+
+void *
+__wrap_malloc(size_t n)
+{
+	return fails() ? NULL : __real_malloc(n);
+}
+
+void *
+__wrap_calloc(size_t n, size_t m)
+{
+	return fails() ? NULL : __real_calloc(n, m);
+}
+
+void *
+__wrap_realloc(void *p, size_t n)
+{
+	return fails() ? NULL : __real_realloc(p, n);
+}
+
+static const char doc[] =
+    "<p>It\xE2\x80\x99s caf\x65\xCC\x81 &amp; \xFF more\xE2\x80\xA6</p>\n"
+    "\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2 \xEF\xAC\x81 end";
+
+static int
+scenario_norm(void)
+{
+	struct cp_norm_opts o = { CP_NORM_HTML | CP_NORM_MOJIBAKE |
+	    CP_NORM_NFKC, NULL, NULL };
+	struct cp_norm *n;
+	struct cp_buf text = { 0 };
+	struct cp_omap map = { 0 };
+	int rc = CP_ENOMEM;
+
+	if ((n = cp_norm_new(&o)) != NULL)
+		rc = cp_norm_run(n, doc, sizeof(doc) - 1, &text, &map);
+	cp_norm_free(n);
+	cp_buf_free(&text);
+	cp_omap_free(&map);
+	return rc;
+}
+
+static int
+scenario_record(void)
+{
+	static const char line[] = "{\"id\":\"x\\u00e9\",\"text\":\"a\\nb\","
+	    "\"k\":[1, 2]}";
+	static const char *const skip[] = { "id", NULL };
+	struct cp_diag d;
+	struct cp_rec *r;
+	struct cp_buf b = { 0 };
+	int rc = CP_ENOMEM;
+
+	cp_diag_clear(&d);
+	if ((r = cp_rec_new()) != NULL &&
+	    (rc = cp_rec_parse(r, line, sizeof(line) - 1, &d)) == 0 &&
+	    (rc = cp_rec_write_rest(r, &b, skip)) == 0)
+		rc = cp_json_str(&b, "x\ny", 3);
+	cp_rec_free(r);
+	cp_buf_free(&b);
+	return rc;
+}
+
+static void
+exhaust(const char *name, int (*fn)(void))
+{
+	long n;
+	int rc, bad = 0;
+
+	for (n = 0; n < 10000; n++) {
+		fail_at = n;
+		count = 0;
+		rc = fn();
+		if (rc != 0 && rc != CP_ENOMEM) {
+			fprintf(stderr, "%s: failing allocation %ld gave %d\n",
+			    name, n, rc);
+			bad++;
+		}
+		if (count <= n)		/* no allocation failed: done */
+			break;
+	}
+	fail_at = -1;
+	CHECK(bad == 0);
+	CHECK(n > 0 && n < 10000);
+	CHECK(fn() == 0);
+}
+
+int
+main(void)
+{
+	exhaust("normalize", scenario_norm);
+	exhaust("record", scenario_record);
+	return DONE("t_alloc");
+}
