@@ -25,9 +25,9 @@ PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -Ipipeline $(PKG_CFLAGS) $(CFLAGS)
 LIBS	 = $(PKG_LIBS) -lpthread
 
-LIB_SRC	 = buf diag io omap norm record
+LIB_SRC	 = buf diag io omap norm record yml rules
 CMD_SRC	 = main cli cmd_normalize
-UNITS	 = t_buf t_omap t_norm t_record t_io t_alloc
+UNITS	 = t_buf t_omap t_norm t_record t_io t_alloc t_rules
 
 LIB_OBJ	 = $(LIB_SRC:%=$(B)/%.o)
 CMD_OBJ	 = $(CMD_SRC:%=$(B)/%.o)

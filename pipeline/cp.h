@@ -41,6 +41,7 @@ struct cp_diag {
 	long	col;
 	char	rule[128];
 	char	msg[512];
+	int	warning;	/* 1: a warning, 0: an error */
 };
 
 /* Clear a diag before use. */

@@ -1,0 +1,951 @@
+/*
+ * rules.c -- loading and checking rule packs (see rules.h).
+ *
+ * The YAML tree (yml.c) is walked against a fixed schema.  Every problem
+ * becomes a diagnostic with the position of the node at fault, and the
+ * walk goes on, so one lint run shows a rule author every mistake.  An
+ * unknown key gets a "did you mean" from the keys allowed at that place.
+ *
+ * Lexicon references are expanded only in cp_rules_finish(), once every
+ * file is in, so a rule may use a lexicon defined in a later file of the
+ * pack.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cp.h"
+#include "buf.h"
+#include "yml.h"
+#include "rules.h"
+
+static const char *const kind_names[CP_RULE_NKINDS + 1] = {
+	"attribution", "hedge", "source-kind", "abbreviation", NULL
+};
+
+static const char *const top_keys[] = { "lexicons", "rules", NULL };
+static const char *const rule_keys[] = {
+	"id", "kind", "pattern", "patterns", "priority", "class", "flags",
+	"examples", "description", NULL
+};
+static const char *const example_keys[] = { "text", "expect", NULL };
+static const char *const flag_names[] = { "caseless", NULL };
+
+const char *
+cp_rule_kind_name(enum cp_rule_kind k)
+{
+	return k < CP_RULE_NKINDS ? kind_names[k] : "?";
+}
+
+/* ---- diagnostics ----------------------------------------------------- */
+
+void
+cp_diags_free(struct cp_diags *d)
+{
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = d->nerr = 0;
+}
+
+/* Context for one file being loaded. */
+struct ctx {
+	struct cp_rules	*r;
+	struct cp_diags	*diags;
+	const char	*file;
+	const char	*pack;
+	const char	*stem;
+	int		 nomem;
+	size_t		 errors;
+};
+
+static void
+vreport(struct ctx *c, int warning, long line, long col, const char *rule,
+    const char *fmt, va_list ap)
+{
+	struct cp_diags *ds = c->diags;
+	struct cp_diag *d, *v;
+	size_t cap;
+
+	if (!warning)
+		c->errors++;
+	if (ds->n == ds->cap) {
+		cap = ds->cap ? ds->cap * 2 : 16;
+		if ((v = realloc(ds->v, cap * sizeof(*v))) == NULL) {
+			c->nomem = 1;
+			return;
+		}
+		ds->v = v;
+		ds->cap = cap;
+	}
+	d = &ds->v[ds->n++];
+	cp_diag_clear(d);
+	cp_diag_file(d, c->file, line, col);
+	snprintf(d->rule, sizeof(d->rule), "%s", rule ? rule : "");
+	d->warning = warning;
+	if (!warning)
+		ds->nerr++;
+	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
+}
+
+/* A problem at a node (NULL: the file as a whole). */
+static void __attribute__((format(printf, 5, 6)))
+report(struct ctx *c, int warning, const struct cp_yml *at, const char *rule,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(c, warning, at ? at->line : 0, at ? at->col : 0, rule, fmt,
+	    ap);
+	va_end(ap);
+}
+
+/* A problem at a line and column. */
+static void __attribute__((format(printf, 6, 7)))
+report_at(struct ctx *c, int warning, long line, long col, const char *rule,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(c, warning, line, col, rule, fmt, ap);
+	va_end(ap);
+}
+
+/* Edit distance, for suggestions; short strings only. */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, prev, cur, tmp;
+	size_t row[64];
+
+	if (la >= 63 || lb >= 63)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			cur = row[j];
+			tmp = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < tmp)
+				tmp = row[j] + 1;
+			if (row[j - 1] + 1 < tmp)
+				tmp = row[j - 1] + 1;
+			row[j] = tmp;
+			prev = cur;
+		}
+	}
+	return row[lb];
+}
+
+/* The closest allowed word within distance 2, or NULL. */
+static const char *
+suggest(const char *word, const char *const *allowed)
+{
+	const char *best = NULL;
+	size_t d, bestd = 3;
+
+	for (; *allowed != NULL; allowed++)
+		if ((d = distance(word, *allowed)) < bestd) {
+			bestd = d;
+			best = *allowed;
+		}
+	return best;
+}
+
+static void
+unknown_key(struct ctx *c, const struct cp_yml *key, const char *rule,
+    const char *where, const char *const *allowed)
+{
+	const char *s = suggest(key->str, allowed);
+
+	if (s != NULL)
+		report(c, 0, key, rule, "unknown key '%s' in %s (did you "
+		    "mean '%s'?)", key->str, where, s);
+	else
+		report(c, 0, key, rule, "unknown key '%s' in %s", key->str,
+		    where);
+}
+
+/* Check a map's keys: all scalars, all allowed, none repeated. */
+static void
+check_keys(struct ctx *c, const struct cp_yml *map, const char *rule,
+    const char *where, const char *const *allowed)
+{
+	size_t i, j;
+	const char *const *a;
+
+	for (i = 0; i + 1 < map->nkid; i += 2) {
+		const struct cp_yml *k = map->kid[i];
+
+		if (k->kind != CP_YML_SCALAR) {
+			report(c, 0, k, rule, "a key in %s must be a string",
+			    where);
+			continue;
+		}
+		for (a = allowed; *a != NULL && strcmp(*a, k->str) != 0; a++)
+			;
+		if (*a == NULL) {
+			unknown_key(c, k, rule, where, allowed);
+			continue;
+		}
+		for (j = 0; j < i; j += 2)
+			if (map->kid[j]->kind == CP_YML_SCALAR &&
+			    strcmp(map->kid[j]->str, k->str) == 0)
+				report(c, 0, k, rule, "key '%s' repeated in %s",
+				    k->str, where);
+	}
+}
+
+/* ---- small allocation helpers ---------------------------------------- */
+
+static char *
+dup(struct ctx *c, const char *s)
+{
+	char *p = strdup(s);
+
+	if (p == NULL)
+		c->nomem = 1;
+	return p;
+}
+
+/* Append one element to an array of pointers, n growing by one. */
+static int
+push_ptr(struct ctx *c, char ***v, size_t n, char *p)
+{
+	char **nv;
+
+	if (p == NULL || (nv = realloc(*v, (n + 1) * sizeof(*nv))) == NULL) {
+		c->nomem = 1;
+		free(p);
+		return -1;
+	}
+	nv[n] = p;
+	*v = nv;
+	return 0;
+}
+
+/* ---- lexicons -------------------------------------------------------- */
+
+static int
+valid_lex_name(const char *s)
+{
+	if (*s < 'A' || *s > 'Z')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		    *s == '_'))
+			return 0;
+	return 1;
+}
+
+const struct cp_lexicon *
+cp_rules_lexicon(const struct cp_rules *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nlex; i++)
+		if (strcmp(r->lex[i].name, name) == 0)
+			return &r->lex[i];
+	return NULL;
+}
+
+static void
+load_lexicons(struct ctx *c, const struct cp_yml *lx)
+{
+	struct cp_rules *r = c->r;
+	struct cp_lexicon *l, *nv;
+	const struct cp_yml *k, *v, *w;
+	size_t i, j;
+
+	if (lx->kind != CP_YML_MAP) {
+		report(c, 0, lx, NULL, "'lexicons' must be a map of NAME: "
+		    "[words], not %s", cp_yml_what(lx));
+		return;
+	}
+	for (i = 0; i + 1 < lx->nkid && !c->nomem; i += 2) {
+		k = lx->kid[i];
+		v = lx->kid[i + 1];
+		if (k->kind != CP_YML_SCALAR || !valid_lex_name(k->str)) {
+			report(c, 0, k, NULL, "lexicon name must be upper case "
+			    "letters, digits and _ (like SAY_VERBS)");
+			continue;
+		}
+		if (cp_rules_lexicon(r, k->str) != NULL) {
+			report(c, 0, k, NULL, "lexicon '%s' is defined twice",
+			    k->str);
+			continue;
+		}
+		if (v->kind != CP_YML_SEQ) {
+			report(c, 0, v, NULL, "lexicon '%s' must be a list of "
+			    "words, not %s", k->str, cp_yml_what(v));
+			continue;
+		}
+		if ((nv = realloc(r->lex, (r->nlex + 1) * sizeof(*nv))) ==
+		    NULL) {
+			c->nomem = 1;
+			return;
+		}
+		r->lex = nv;
+		l = &r->lex[r->nlex];
+		memset(l, 0, sizeof(*l));
+		l->file = c->file;
+		l->line = k->line;
+		l->col = k->col;
+		if ((l->name = dup(c, k->str)) == NULL)
+			return;
+		r->nlex++;
+		for (j = 0; j < v->nkid; j++) {
+			w = v->kid[j];
+			if (w->kind != CP_YML_SCALAR || w->len == 0 ||
+			    strlen(w->str) != w->len) {
+				report(c, 0, w, NULL, "lexicon '%s': entries "
+				    "must be non-empty strings", k->str);
+				continue;
+			}
+			if (push_ptr(c, &l->word, l->nword, dup(c, w->str)) != 0)
+				return;
+			l->nword++;
+		}
+		if (v->nkid == 0)
+			report(c, 1, v, NULL, "lexicon '%s' is empty", k->str);
+	}
+}
+
+/* ---- rules ----------------------------------------------------------- */
+
+static int
+valid_id(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '-' || *s == '_'))
+			return 0;
+	return 1;
+}
+
+static int
+has_group(const char *pat, const char *name)
+{
+	char a[80], b[80], d[80];
+
+	snprintf(a, sizeof(a), "(?<%s>", name);
+	snprintf(b, sizeof(b), "(?P<%s>", name);
+	snprintf(d, sizeof(d), "(?'%s'", name);
+	return strstr(pat, a) || strstr(pat, b) || strstr(pat, d);
+}
+
+static void
+load_examples(struct ctx *c, struct cp_rule *ru, const struct cp_yml *exs)
+{
+	const struct cp_yml *e, *t, *x;
+	struct cp_example *ex, *nv;
+	size_t i, j;
+
+	if (exs->kind != CP_YML_SEQ) {
+		report(c, 0, exs, ru->id, "'examples' must be a list, not %s",
+		    cp_yml_what(exs));
+		return;
+	}
+	for (i = 0; i < exs->nkid && !c->nomem; i++) {
+		e = exs->kid[i];
+		if (e->kind != CP_YML_MAP) {
+			report(c, 0, e, ru->id, "an example must be a map with "
+			    "text and expect");
+			continue;
+		}
+		check_keys(c, e, ru->id, "an example", example_keys);
+		t = cp_yml_get(e, "text");
+		x = cp_yml_get(e, "expect");
+		if (t == NULL || t->kind != CP_YML_SCALAR) {
+			report(c, 0, e, ru->id, "an example needs 'text', a "
+			    "string");
+			continue;
+		}
+		if (x == NULL) {
+			report(c, 0, e, ru->id, "an example needs 'expect': "
+			    "none, or the expected captures");
+			continue;
+		}
+		if (x->kind == CP_YML_SCALAR && !(x->plain &&
+		    strcmp(x->str, "none") == 0)) {
+			report(c, 0, x, ru->id, "'expect' must be none or a "
+			    "map of group: text");
+			continue;
+		}
+		if (x->kind == CP_YML_SEQ) {
+			report(c, 0, x, ru->id, "'expect' must be none or a "
+			    "map of group: text, not a list");
+			continue;
+		}
+		if ((nv = realloc(ru->ex, (ru->nex + 1) * sizeof(*nv))) ==
+		    NULL) {
+			c->nomem = 1;
+			return;
+		}
+		ru->ex = nv;
+		ex = &ru->ex[ru->nex++];
+		memset(ex, 0, sizeof(*ex));
+		ex->line = e->line;
+		ex->col = e->col;
+		ex->text = dup(c, t->str);
+		ex->none = x->kind == CP_YML_SCALAR;
+		for (j = 0; !ex->none && j + 1 < x->nkid; j += 2) {
+			if (x->kid[j]->kind != CP_YML_SCALAR ||
+			    x->kid[j + 1]->kind != CP_YML_SCALAR) {
+				report(c, 0, x->kid[j], ru->id, "'expect' "
+				    "entries must be group: text");
+				continue;
+			}
+			if (push_ptr(c, &ex->group, ex->ngroups,
+			    dup(c, x->kid[j]->str)) != 0)
+				return;
+			if (push_ptr(c, &ex->value, ex->ngroups,
+			    dup(c, x->kid[j + 1]->str)) != 0) {
+				free(ex->group[ex->ngroups]);
+				return;
+			}
+			ex->ngroups++;
+		}
+	}
+}
+
+static void
+add_pattern(struct ctx *c, struct cp_rule *ru, const struct cp_yml *p)
+{
+	long *nl, *nc;
+
+	if (p->kind != CP_YML_SCALAR || p->len == 0 ||
+	    strlen(p->str) != p->len) {
+		report(c, 0, p, ru->id, "a pattern must be a non-empty string");
+		return;
+	}
+	if (push_ptr(c, &ru->raw, ru->npat, dup(c, p->str)) != 0)
+		return;
+	if ((nl = realloc(ru->pat_line, (ru->npat + 1) * sizeof(*nl))) ==
+	    NULL) {
+		free(ru->raw[ru->npat]);
+		c->nomem = 1;
+		return;
+	}
+	ru->pat_line = nl;
+	if ((nc = realloc(ru->pat_col, (ru->npat + 1) * sizeof(*nc))) ==
+	    NULL) {
+		free(ru->raw[ru->npat]);
+		c->nomem = 1;
+		return;
+	}
+	ru->pat_col = nc;
+	nl[ru->npat] = p->line;
+	nc[ru->npat] = p->col;
+	ru->npat++;
+}
+
+static void
+load_rule(struct ctx *c, const struct cp_yml *m)
+{
+	struct cp_rules *r = c->r;
+	struct cp_rule *ru, *nv;
+	const struct cp_yml *id, *kind, *v;
+	const char *s;
+	size_t i, k;
+	char *end;
+	long pr;
+
+	if (m->kind != CP_YML_MAP) {
+		report(c, 0, m, NULL, "a rule must be a map, not %s",
+		    cp_yml_what(m));
+		return;
+	}
+	id = cp_yml_get(m, "id");
+	if (id == NULL || id->kind != CP_YML_SCALAR || !valid_id(id->str)) {
+		report(c, 0, id ? id : m, NULL, id == NULL ? "a rule needs "
+		    "an 'id'" : "a rule id is lower case letters, digits, - "
+		    "and _ (like according-to-trailing)");
+		return;
+	}
+	check_keys(c, m, id->str, "a rule", rule_keys);
+	for (i = 0; i < r->nrule; i++)
+		if (strcmp(r->rule[i].id, id->str) == 0 &&
+		    strncmp(r->rule[i].qid, c->pack, strlen(c->pack)) == 0 &&
+		    r->rule[i].qid[strlen(c->pack)] == '.') {
+			report(c, 0, id, id->str, "rule id '%s' is already used "
+			    "at %s:%ld", id->str, r->rule[i].file,
+			    r->rule[i].line);
+			return;
+		}
+	if ((nv = realloc(r->rule, (r->nrule + 1) * sizeof(*nv))) == NULL) {
+		c->nomem = 1;
+		return;
+	}
+	r->rule = nv;
+	ru = &r->rule[r->nrule];
+	memset(ru, 0, sizeof(*ru));
+	ru->file = c->file;
+	ru->line = m->line;
+	ru->col = m->col;
+	if ((ru->id = dup(c, id->str)) == NULL)
+		return;
+	if ((ru->qid = malloc(strlen(c->pack) + strlen(c->stem) +
+	    strlen(id->str) + 3)) == NULL) {
+		free(ru->id);
+		c->nomem = 1;
+		return;
+	}
+	sprintf(ru->qid, "%s.%s.%s", c->pack, c->stem, id->str);
+	r->nrule++;
+
+	kind = cp_yml_get(m, "kind");
+	if (kind == NULL || kind->kind != CP_YML_SCALAR)
+		report(c, 0, kind ? kind : m, ru->id, "a rule needs a 'kind' "
+		    "(attribution, hedge, source-kind or abbreviation)");
+	else {
+		for (k = 0; k < CP_RULE_NKINDS; k++)
+			if (strcmp(kind->str, kind_names[k]) == 0)
+				break;
+		if (k == CP_RULE_NKINDS) {
+			s = suggest(kind->str, kind_names);
+			report(c, 0, kind, ru->id, "unknown kind '%s'%s%s%s",
+			    kind->str, s ? " (did you mean '" : "", s ? s : "",
+			    s ? "'?)" : "");
+		} else
+			ru->kind = (enum cp_rule_kind)k;
+	}
+
+	v = cp_yml_get(m, "pattern");
+	if (v != NULL && cp_yml_get(m, "patterns") != NULL)
+		report(c, 0, v, ru->id, "give 'pattern' or 'patterns', not "
+		    "both");
+	else if (v != NULL)
+		add_pattern(c, ru, v);
+	else if ((v = cp_yml_get(m, "patterns")) != NULL) {
+		if (v->kind != CP_YML_SEQ || v->nkid == 0)
+			report(c, 0, v, ru->id, "'patterns' must be a list of "
+			    "patterns");
+		else
+			for (i = 0; i < v->nkid; i++)
+				add_pattern(c, ru, v->kid[i]);
+	} else
+		report(c, 0, m, ru->id, "a rule needs a 'pattern'");
+
+	if ((v = cp_yml_get(m, "priority")) != NULL) {
+		errno = 0;
+		pr = v->kind == CP_YML_SCALAR ? strtol(v->str, &end, 10) : 0;
+		if (v->kind != CP_YML_SCALAR || *v->str == '\0' || *end != '\0' ||
+		    errno != 0 || pr < -1000 || pr > 1000)
+			report(c, 0, v, ru->id, "'priority' must be an integer "
+			    "from -1000 to 1000");
+		else
+			ru->priority = (int)pr;
+	}
+	if ((v = cp_yml_get(m, "class")) != NULL) {
+		if (v->kind != CP_YML_SCALAR || !valid_id(v->str))
+			report(c, 0, v, ru->id, "'class' must be a lower-case "
+			    "word (like reportive)");
+		else
+			ru->klass = dup(c, v->str);
+	}
+	if ((v = cp_yml_get(m, "flags")) != NULL) {
+		if (v->kind != CP_YML_SEQ)
+			report(c, 0, v, ru->id, "'flags' must be a list, like "
+			    "[caseless]");
+		else
+			for (i = 0; i < v->nkid; i++) {
+				if (v->kid[i]->kind == CP_YML_SCALAR &&
+				    strcmp(v->kid[i]->str, "caseless") == 0) {
+					ru->caseless = 1;
+					continue;
+				}
+				s = v->kid[i]->kind == CP_YML_SCALAR ?
+				    suggest(v->kid[i]->str, flag_names) : NULL;
+				report(c, 0, v->kid[i], ru->id, "unknown flag%s%s"
+				    "%s (flags: caseless)", s ? " (did you mean '"
+				    : "", s ? s : "", s ? "'?)" : "");
+			}
+	}
+	if ((v = cp_yml_get(m, "examples")) != NULL)
+		load_examples(c, ru, v);
+	if (ru->kind == CP_RULE_ATTRIBUTION)
+		for (i = 0; i < ru->npat; i++)
+			if (!has_group(ru->raw[i], "claim"))
+				report_at(c, 0, ru->pat_line[i], ru->pat_col[i],
+				    ru->id, "an attribution pattern needs a "
+				    "(?<claim>...) group");
+}
+
+/* ---- files and packs ------------------------------------------------- */
+
+struct cp_rules *
+cp_rules_new(void)
+{
+	return calloc(1, sizeof(struct cp_rules));
+}
+
+/* The file name without folders and without .yaml/.yml. */
+static char *
+stem_of(const char *name)
+{
+	const char *b = strrchr(name, '/');
+	char *s, *dot;
+
+	s = strdup(b ? b + 1 : name);
+	if (s != NULL && (dot = strrchr(s, '.')) != NULL &&
+	    (strcmp(dot, ".yaml") == 0 || strcmp(dot, ".yml") == 0))
+		*dot = '\0';
+	return s;
+}
+
+int
+cp_rules_add_text(struct cp_rules *r, const char *pack, const char *name,
+    const char *text, size_t len, struct cp_diags *diags)
+{
+	struct ctx c;
+	struct cp_yml *root = NULL;
+	const struct cp_yml *v;
+	struct cp_diag d;
+	char **nf, *stem;
+	size_t i;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.diags = diags;
+	c.pack = pack;
+	/* The rules keep pointers to the file name: store one copy. */
+	if ((nf = realloc(r->files, (r->nfiles + 1) * sizeof(*nf))) == NULL)
+		return CP_ENOMEM;
+	r->files = nf;
+	if ((nf[r->nfiles] = strdup(name)) == NULL)
+		return CP_ENOMEM;
+	c.file = nf[r->nfiles++];
+	if ((stem = stem_of(name)) == NULL)
+		return CP_ENOMEM;
+	c.stem = stem;
+
+	cp_diag_clear(&d);
+	rc = cp_yml_parse(text, len, &root, &d);
+	if (rc == CP_ENOMEM) {
+		free(stem);
+		return rc;
+	}
+	if (rc != 0)
+		report_at(&c, 0, d.line, d.col, NULL, "%s", d.msg);
+	else if (root->kind != CP_YML_MAP) {
+		report(&c, 0, root, NULL, "a rule file is a map with "
+		    "'lexicons' and 'rules', not %s", cp_yml_what(root));
+	} else {
+		check_keys(&c, root, NULL, "a rule file", top_keys);
+		if ((v = cp_yml_get(root, "lexicons")) != NULL)
+			load_lexicons(&c, v);
+		if ((v = cp_yml_get(root, "rules")) != NULL) {
+			if (v->kind != CP_YML_SEQ)
+				report(&c, 0, v, NULL, "'rules' must be a "
+				    "list of rules, not %s", cp_yml_what(v));
+			else
+				for (i = 0; i < v->nkid && !c.nomem; i++)
+					load_rule(&c, v->kid[i]);
+		}
+	}
+	cp_yml_free(root);
+	free(stem);
+	if (c.nomem)
+		return CP_ENOMEM;
+	return c.errors ? CP_ERR : 0;
+}
+
+static int
+read_file(const char *path, struct cp_buf *b)
+{
+	FILE *fp;
+	size_t got;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return CP_EIO;
+	do {
+		if (cp_buf_reserve(b, 65536) != 0) {
+			fclose(fp);
+			return CP_ENOMEM;
+		}
+		got = fread(b->data + b->len, 1, 65536, fp);
+		b->len += got;
+		/* Stop early on a huge file; the YAML layer refuses it. */
+	} while (got > 0 && b->len <= CP_YML_MAX_BYTES);
+	b->data[b->len] = '\0';
+	if (ferror(fp)) {
+		fclose(fp);
+		return CP_EIO;
+	}
+	fclose(fp);
+	return 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+path_error(struct cp_rules *r, struct cp_diags *diags, const char *path)
+{
+	struct ctx c;
+
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.diags = diags;
+	c.file = path;
+	report(&c, 0, NULL, NULL, "%s", strerror(errno));
+	return c.nomem ? CP_ENOMEM : CP_ERR;
+}
+
+int
+cp_rules_add_path(struct cp_rules *r, const char *path,
+    struct cp_diags *diags)
+{
+	struct cp_buf b = { 0 };
+	struct stat st;
+	struct dirent *de;
+	char **names = NULL, **nv, *full, *pack = NULL;
+	size_t n = 0, i, len;
+	DIR *d;
+	int rc = 0, rc2;
+
+	if (stat(path, &st) != 0)
+		return path_error(r, diags, path);
+	if (!S_ISDIR(st.st_mode)) {
+		if ((rc = read_file(path, &b)) == CP_EIO)
+			rc = path_error(r, diags, path);
+		else if (rc == 0) {
+			/* A lone file is a pack named after its stem. */
+			if ((pack = stem_of(path)) == NULL)
+				rc = CP_ENOMEM;
+			else
+				rc = cp_rules_add_text(r, pack, path, b.data,
+				    b.len, diags);
+			free(pack);
+		}
+		cp_buf_free(&b);
+		return rc;
+	}
+	if ((d = opendir(path)) == NULL)
+		return path_error(r, diags, path);
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (de->d_name[0] == '.' || !((len > 5 &&
+		    strcmp(de->d_name + len - 5, ".yaml") == 0) || (len > 4 &&
+		    strcmp(de->d_name + len - 4, ".yml") == 0)))
+			continue;
+		if ((full = malloc(strlen(path) + len + 2)) == NULL) {
+			rc = CP_ENOMEM;
+			break;
+		}
+		sprintf(full, "%s/%s", path, de->d_name);
+		if ((nv = realloc(names, (n + 1) * sizeof(*nv))) == NULL) {
+			free(full);
+			rc = CP_ENOMEM;
+			break;
+		}
+		names = nv;
+		names[n++] = full;
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(names, n, sizeof(*names), cmp_str);
+	/* The pack's name is the folder's: rules/en is "en". */
+	len = strlen(path);
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	for (i = len; i > 0 && path[i - 1] != '/'; i--)
+		;
+	if (rc == 0 && (pack = strndup(path + i, len - i)) == NULL)
+		rc = CP_ENOMEM;
+	for (i = 0; rc != CP_ENOMEM && i < n; i++) {
+		cp_buf_reset(&b);
+		if ((rc2 = read_file(names[i], &b)) == CP_EIO)
+			rc2 = path_error(r, diags, names[i]);
+		else if (rc2 == 0)
+			rc2 = cp_rules_add_text(r, pack, names[i], b.data,
+			    b.len, diags);
+		if (rc2 != 0)
+			rc = rc2;
+	}
+	free(pack);
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	cp_buf_free(&b);
+	return rc;
+}
+
+/* ---- expansion ------------------------------------------------------- */
+
+static int
+by_length(const void *a, const void *b)
+{
+	size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
+
+	if (la != lb)
+		return la < lb ? 1 : -1;
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Append a lexicon as (?<!\w)(?:w1|w2...)(?!\w), longest first. */
+static int
+put_lexicon(struct cp_buf *b, const struct cp_lexicon *l)
+{
+	char **w;
+	const char *p;
+	size_t i;
+	int rc = 0;
+
+	if ((w = malloc((l->nword ? l->nword : 1) * sizeof(*w))) == NULL)
+		return CP_ENOMEM;
+	memcpy(w, l->word, l->nword * sizeof(*w));
+	qsort(w, l->nword, sizeof(*w), by_length);
+	rc = cp_buf_puts(b, "(?<!\\w)(?:");
+	for (i = 0; rc == 0 && i < l->nword; i++) {
+		if (i > 0)
+			rc = cp_buf_putc(b, '|');
+		for (p = w[i]; rc == 0 && *p != '\0'; p++) {
+			if (*p == ' ') {
+				/* A space in a phrase matches any run. */
+				while (p[1] == ' ')
+					p++;
+				rc = cp_buf_puts(b, "\\s+");
+			} else if (strchr("\\^$.|?*+()[]{}/#-", *p) != NULL) {
+				rc = cp_buf_putc(b, '\\');
+				if (rc == 0)
+					rc = cp_buf_putc(b, *p);
+			} else
+				rc = cp_buf_putc(b, *p);
+		}
+	}
+	if (l->nword == 0 && rc == 0)
+		rc = cp_buf_puts(b, "(*FAIL)");
+	if (rc == 0)
+		rc = cp_buf_puts(b, ")(?!\\w)");
+	free(w);
+	return rc;
+}
+
+int
+cp_rules_finish(struct cp_rules *r, struct cp_diags *diags)
+{
+	struct cp_buf b = { 0 };
+	struct cp_lexicon *l;
+	struct cp_rule *ru;
+	struct ctx c;
+	const char *p, *q;
+	char name[64];
+	size_t i, j, n;
+
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.diags = diags;
+	for (i = 0; i < r->nrule && !c.nomem; i++) {
+		ru = &r->rule[i];
+		c.file = ru->file;
+		if ((ru->pattern = calloc(ru->npat ? ru->npat : 1,
+		    sizeof(char *))) == NULL) {
+			c.nomem = 1;
+			break;
+		}
+		for (j = 0; j < ru->npat && !c.nomem; j++) {
+			cp_buf_reset(&b);
+			for (p = ru->raw[j]; *p != '\0'; ) {
+				if (p[0] != '{' || p[1] != '{' ||
+				    (q = strstr(p + 2, "}}")) == NULL) {
+					if (cp_buf_putc(&b, *p++) != 0)
+						c.nomem = 1;
+					continue;
+				}
+				n = (size_t)(q - p - 2);
+				if (n >= sizeof(name))
+					n = sizeof(name) - 1;
+				memcpy(name, p + 2, n);
+				name[n] = '\0';
+				l = (struct cp_lexicon *)cp_rules_lexicon(r, name);
+				if (l == NULL) {
+					report_at(&c, 0, ru->pat_line[j],
+					    ru->pat_col[j], ru->id, "undefined "
+					    "lexicon '%s' (pattern offset %zu)",
+					    name, (size_t)(p - ru->raw[j]));
+				} else {
+					l->used = 1;
+					if (put_lexicon(&b, l) != 0)
+						c.nomem = 1;
+				}
+				p = q + 2;
+			}
+			if (!c.nomem && (ru->pattern[j] = strdup(b.data ?
+			    b.data : "")) == NULL)
+				c.nomem = 1;
+		}
+	}
+	for (i = 0; i < r->nlex && !c.nomem; i++)
+		if (!r->lex[i].used) {
+			c.file = r->lex[i].file;
+			report_at(&c, 1, r->lex[i].line, r->lex[i].col, NULL,
+			    "lexicon '%s' is never used", r->lex[i].name);
+		}
+	cp_buf_free(&b);
+	if (c.nomem)
+		return CP_ENOMEM;
+	return c.errors ? CP_ERR : 0;
+}
+
+static void
+free_strv(char **v, size_t n)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void
+cp_rules_free(struct cp_rules *r)
+{
+	size_t i, j;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nrule; i++) {
+		struct cp_rule *ru = &r->rule[i];
+
+		free(ru->id);
+		free(ru->qid);
+		free(ru->klass);
+		if (ru->pattern != NULL)
+			free_strv(ru->pattern, ru->npat);
+		free_strv(ru->raw, ru->npat);
+		free(ru->pat_line);
+		free(ru->pat_col);
+		for (j = 0; j < ru->nex; j++) {
+			free(ru->ex[j].text);
+			free_strv(ru->ex[j].group, ru->ex[j].ngroups);
+			free_strv(ru->ex[j].value, ru->ex[j].ngroups);
+		}
+		free(ru->ex);
+	}
+	free(r->rule);
+	for (i = 0; i < r->nlex; i++) {
+		free(r->lex[i].name);
+		free_strv(r->lex[i].word, r->lex[i].nword);
+	}
+	free(r->lex);
+	free_strv(r->files, r->nfiles);
+	free(r);
+}

@@ -1,0 +1,125 @@
+/*
+ * t_rules.c -- loading rule files: good ones expand, bad ones are
+ * reported with a position and the rule id.
+ */
+#include <string.h>
+
+#include "check.h"
+#include "cp.h"
+#include "rules.h"
+
+static struct cp_diags diags;
+
+/* Load text as file "t.yaml" of pack "en"; return the rules or NULL. */
+static struct cp_rules *
+load(const char *text)
+{
+	struct cp_rules *r = cp_rules_new();
+
+	cp_diags_free(&diags);
+	if (r == NULL)
+		return NULL;
+	cp_rules_add_text(r, "en", "t.yaml", text, strlen(text), &diags);
+	cp_rules_finish(r, &diags);
+	return r;
+}
+
+/* Is there a diagnostic at line:col whose message contains what? */
+static int
+has(long line, long col, const char *rule, const char *what)
+{
+	size_t i;
+
+	for (i = 0; i < diags.n; i++)
+		if (diags.v[i].line == line && diags.v[i].col == col &&
+		    strcmp(diags.v[i].rule, rule) == 0 &&
+		    strstr(diags.v[i].msg, what) != NULL)
+			return 1;
+	for (i = 0; i < diags.n; i++)
+		fprintf(stderr, "  have %s:%ld:%ld: [%s] %s\n",
+		    diags.v[i].file, diags.v[i].line, diags.v[i].col,
+		    diags.v[i].rule, diags.v[i].msg);
+	return 0;
+}
+
+int
+main(void)
+{
+	struct cp_rules *r;
+	char deep[400];
+	size_t i;
+
+	r = load(
+	    "lexicons:\n"
+	    "  SAY: [said, says, \"according to\", U.S.]\n"
+	    "rules:\n"
+	    "  - id: say-that\n"
+	    "    kind: attribution\n"
+	    "    priority: 5\n"
+	    "    flags: [caseless]\n"
+	    "    pattern: '(?<source>\\w+) {{SAY}} (?<claim>.+)'\n"
+	    "    examples:\n"
+	    "      - text: Bob said hi\n"
+	    "        expect: {source: Bob, claim: hi}\n"
+	    "      - text: nothing\n"
+	    "        expect: none\n");
+	CHECK(r != NULL && diags.nerr == 0 && r->nrule == 1);
+	CHECK(strcmp(r->rule[0].qid, "en.t.say-that") == 0);
+	CHECK(r->rule[0].priority == 5 && r->rule[0].caseless);
+	CHECK(strcmp(r->rule[0].pattern[0], "(?<source>\\w+) (?<!\\w)(?:"
+	    "according\\s+to|U\\.S\\.|said|says)(?!\\w) (?<claim>.+)") == 0);
+	CHECK(r->rule[0].nex == 2 && r->rule[0].ex[1].none &&
+	    r->rule[0].ex[0].ngroups == 2 &&
+	    strcmp(r->rule[0].ex[0].value[1], "hi") == 0);
+	cp_rules_free(r);
+
+	/* unknown keys get suggestions; positions are 1-based */
+	r = load("rules:\n  - id: a\n    kind: hedge\n    patern: x\n");
+	CHECK(has(4, 5, "a", "unknown key 'patern' in a rule (did you mean "
+	    "'pattern'?)"));
+	CHECK(has(2, 5, "a", "needs a 'pattern'"));
+	cp_rules_free(r);
+	r = load("lexicon:\n  A: [x]\n");
+	CHECK(has(1, 1, "", "did you mean 'lexicons'"));
+	cp_rules_free(r);
+	r = load("rules:\n  - id: a\n    kind: hedgeh\n    pattern: x\n");
+	CHECK(has(3, 11, "a", "unknown kind 'hedgeh' (did you mean 'hedge'?)"));
+	cp_rules_free(r);
+
+	/* duplicate ids, undefined and unused lexicons, wrong types */
+	r = load("lexicons:\n  UNUSED: [x]\nrules:\n"
+	    "  - {id: a, kind: hedge, pattern: '{{NOPE}}'}\n"
+	    "  - {id: a, kind: hedge, pattern: y}\n"
+	    "  - {id: b, kind: attribution, pattern: '(?<source>x)'}\n"
+	    "  - {id: c, kind: hedge, pattern: [x], priority: high}\n");
+	CHECK(has(5, 10, "a", "rule id 'a' is already used at t.yaml:4"));
+	CHECK(has(4, 35, "a", "undefined lexicon 'NOPE'"));
+	CHECK(has(2, 3, "", "lexicon 'UNUSED' is never used"));
+	CHECK(has(6, 41, "b", "needs a (?<claim>...) group"));
+	CHECK(has(7, 35, "c", "a pattern must be a non-empty string"));
+	CHECK(has(7, 50, "c", "'priority' must be an integer"));
+	cp_rules_free(r);
+
+	/* YAML trouble: syntax, aliases, nesting, not a map */
+	r = load("rules: [\n  - id: a\n");
+	CHECK(diags.nerr == 1 && diags.v[0].line > 0);
+	cp_rules_free(r);
+	r = load("lexicons:\n  A: &x [a, b]\n  B: *x\n");
+	CHECK(has(3, 6, "", "aliases are not supported"));
+	cp_rules_free(r);
+	for (i = 0; i < 100; i++)
+		deep[i] = '[';
+	deep[i] = '\0';
+	r = load(deep);
+	CHECK(diags.nerr == 1 && strstr(diags.v[0].msg, "nested") != NULL);
+	cp_rules_free(r);
+	r = load("- just\n- a list\n");
+	CHECK(has(1, 1, "", "a rule file is a map"));
+	cp_rules_free(r);
+	r = load("");
+	CHECK(r != NULL && diags.n == 0 && r->nrule == 0);
+	cp_rules_free(r);
+
+	cp_diags_free(&diags);
+	return DONE("t_rules");
+}
