@@ -82,6 +82,16 @@ cli_finish(struct cp_out *o, int rc)
 }
 
 int
+cli_done(void)
+{
+	if (fclose(stdout) != 0 && errno != EPIPE) {
+		cli_msg("stdout: %s", strerror(errno));
+		return CLI_FATAL;
+	}
+	return CLI_OK;
+}
+
+int
 cli_number(const char *s, long min, long max, long *out)
 {
 	char *end;

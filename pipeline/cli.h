@@ -46,6 +46,12 @@ const char *cli_name(const char *path);
  */
 int	cli_finish(struct cp_out *o, int rc);
 
+/*
+ * After --help or --version: close stdout, reporting a write error (a
+ * full disk) with CLI_FATAL.  Returns CLI_OK or CLI_FATAL.
+ */
+int	cli_done(void);
+
 /* Parse a decimal number in [min, max]; -1 if it is not one. */
 int	cli_number(const char *s, long min, long max, long *out);
 

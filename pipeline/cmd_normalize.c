@@ -286,8 +286,9 @@ input(struct nz *z, const char *path)
 		if (rc == 0)
 			rc = doc(z, z->raw.data, z->raw.len, NULL);
 	}
-	if (rc == CP_EIO) {
-		/* A read error skips the rest of this input, not the run. */
+	if (rc == CP_EIO && z->out.err == 0) {
+		/* A read error skips the rest of this input, not the run;
+		 * a write error (z->out.err) ends the run. */
 		cli_msg("%s: %s", z->file, strerror(errno));
 		z->rc = CLI_SKIPPED;
 		rc = 0;
@@ -340,7 +341,7 @@ cmd_normalize(int argc, char **argv)
 			break;
 		case 'h':
 			help();
-			return fclose(stdout) == 0 ? CLI_OK : CLI_FATAL;
+			return cli_done();
 		case 'I':
 			z.id_field = optarg;
 			break;
@@ -375,7 +376,7 @@ cmd_normalize(int argc, char **argv)
 			break;
 		case 'V':
 			printf("claimpipe %s\n", CP_VERSION);
-			return fclose(stdout) == 0 ? CLI_OK : CLI_FATAL;
+			return cli_done();
 		default:
 			return cli_usage(synopsis);
 		}

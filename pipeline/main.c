@@ -44,6 +44,7 @@ help(void)
 int
 main(int argc, char **argv)
 {
+	char name[64];
 	size_t i;
 
 	/* A closed output pipe shows as EPIPE, handled as a quiet stop. */
@@ -52,15 +53,21 @@ main(int argc, char **argv)
 		return cli_usage(synopsis);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		help();
-		return fclose(stdout) == 0 ? CLI_OK : CLI_FATAL;
+		return cli_done();
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
 		printf("claimpipe %s\n", CP_VERSION);
-		return fclose(stdout) == 0 ? CLI_OK : CLI_FATAL;
+		return cli_done();
 	}
 	for (i = 0; i < NCMDS; i++)
-		if (strcmp(argv[1], cmds[i].name) == 0)
+		if (strcmp(argv[1], cmds[i].name) == 0) {
+			/* getopt names argv[0] in its messages: make them
+			 * read "claimpipe: normalize: invalid option". */
+			snprintf(name, sizeof(name), "claimpipe: %s",
+			    cmds[i].name);
+			argv[1] = name;
 			return cmds[i].fn(argc - 1, argv + 1);
+		}
 	cli_msg("unknown command '%s'", argv[1]);
 	return cli_usage(synopsis);
 }

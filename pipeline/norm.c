@@ -68,6 +68,7 @@ struct cp_norm {
 	const unsigned char *in;
 	size_t		 len;
 	size_t		 pos;
+	size_t		 opos;		/* original bytes emitted so far */
 	struct cp_buf	*out;
 	struct cp_omap	*map;
 	int		 err;
@@ -215,14 +216,24 @@ utf8_encode(int32_t cp, char *p)
 
 /* ---- layout ---------------------------------------------------------- */
 
+/*
+ * Output blen bytes made from the next olen original bytes.  A piece is
+ * copied only if it is the original byte for byte: "..." from "…" has the
+ * same length but must stay atomic (test normalize/map-atomic).
+ */
 static void
 emit(struct cp_norm *n, const char *p, size_t blen, size_t olen)
 {
+	int copied;
+
 	if (n->err)
 		return;
+	copied = blen == olen && (p == (const char *)n->in + n->opos ||
+	    memcmp(p, n->in + n->opos, blen) == 0);
 	if (cp_buf_put(n->out, p, blen) != 0 ||
-	    cp_omap_emit(n->map, blen, olen) != 0)
+	    cp_omap_emit(n->map, blen, olen, !copied) != 0)
 		n->err = CP_ENOMEM;
+	n->opos += olen;
 }
 
 /* Settle pending white space; at_end means the document is over. */
@@ -913,8 +924,8 @@ html_tag(struct cp_norm *n)
 	char name[16];
 	int closing;
 
-	if (avail < 2 || n->pos + 1 >= n->last_gt)
-		return u;
+	/* A comment runs to "-->" or, unclosed, to the end (as in browsers;
+	 * test normalize/html-comment-unclosed). */
 	if (avail >= 4 && memcmp(p, "<!--", 4) == 0) {
 		for (end = n->pos + 4; end + 3 <= n->len; end++)
 			if (memcmp(n->in + end, "-->", 3) == 0)
@@ -924,6 +935,8 @@ html_tag(struct cp_norm *n)
 		u.olen = end - n->pos;
 		return u;
 	}
+	if (avail < 2 || n->pos + 1 >= n->last_gt)
+		return u;
 	closing = p[1] == '/';
 	i = closing ? 2 : 1;
 	if (!(p[1] == '!' || p[1] == '?' ||
@@ -972,7 +985,9 @@ source(struct cp_norm *n)
 		u.cp = (n->flags & CP_NORM_HTML) ? ' ' : '\n';
 		u.olen = n->pos + 1 < n->len && n->in[n->pos + 1] == '\n' ? 2 : 1;
 	} else if (c == 0) {
-		warn(n, CP_NORM_W_NUL, n->pos, "NUL byte removed");
+		/* Kept on request, without a warning (normalize/nul-keep). */
+		if (!(n->flags & CP_NORM_KEEP_CONTROLS))
+			warn(n, CP_NORM_W_NUL, n->pos, "NUL byte removed");
 		u.cp = (n->flags & CP_NORM_KEEP_CONTROLS) ? 0 : U_DEL;
 		u.olen = 1;
 	} else if ((n->flags & CP_NORM_HTML) && c == '<' &&
@@ -1024,6 +1039,7 @@ cp_norm_run(struct cp_norm *n, const char *in, size_t len,
 	n->in = (const unsigned char *)in;
 	n->len = len;
 	n->pos = 0;
+	n->opos = 0;
 	n->out = text;
 	n->map = map;
 	n->err = 0;

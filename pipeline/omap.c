@@ -1,8 +1,7 @@
 /*
  * omap.c -- building and reading offset maps (see omap.h for the model).
  *
- * The builder merges consecutive equal-length pieces into one linear
- * segment, so a document that normalization left alone costs nothing, and
+ * The builder merges consecutive copied pieces into one linear segment, so a document that normalization left alone costs nothing, and
  * one with a few curly quotes costs two breakpoints per quote.  Lookups are
  * binary searches over the breakpoints.
  */
@@ -22,39 +21,40 @@ cp_omap_reset(struct cp_omap *m, size_t base)
 }
 
 int
-cp_omap_push(struct cp_omap *m, size_t n, size_t o)
+cp_omap_push(struct cp_omap *m, size_t n, size_t o, int atomic)
 {
 	size_t *p, cap;
 
 	if (m->npt == m->cap) {
 		cap = m->cap ? m->cap * 2 : 16;
-		if (cap > SIZE_MAX / (2 * sizeof(size_t)))
+		if (cap > SIZE_MAX / (3 * sizeof(size_t)))
 			return CP_ENOMEM;
-		if ((p = realloc(m->pt, cap * 2 * sizeof(size_t))) == NULL)
+		if ((p = realloc(m->pt, cap * 3 * sizeof(size_t))) == NULL)
 			return CP_ENOMEM;
 		m->pt = p;
 		m->cap = cap;
 	}
-	m->pt[2 * m->npt] = n;
-	m->pt[2 * m->npt + 1] = o;
+	m->pt[3 * m->npt] = n;
+	m->pt[3 * m->npt + 1] = o;
+	m->pt[3 * m->npt + 2] = atomic != 0;
 	m->npt++;
 	return 0;
 }
 
 int
-cp_omap_emit(struct cp_omap *m, size_t nlen, size_t olen)
+cp_omap_emit(struct cp_omap *m, size_t nlen, size_t olen, int atomic)
 {
-	if (nlen == olen) {
-		if (nlen == 0)
-			return 0;
+	if (nlen == 0 && olen == 0)
+		return 0;
+	if (!atomic && nlen == olen) {
 		if (!m->lin) {
-			if (cp_omap_push(m, m->ncur, m->ocur) != 0)
+			if (cp_omap_push(m, m->ncur, m->ocur, 0) != 0)
 				return CP_ENOMEM;
 			m->lin = 1;
 		}
 	} else {
 		/* An atomic piece is a segment of its own. */
-		if (cp_omap_push(m, m->ncur, m->ocur) != 0)
+		if (cp_omap_push(m, m->ncur, m->ocur, 1) != 0)
 			return CP_ENOMEM;
 		m->lin = 0;
 	}
@@ -68,7 +68,7 @@ cp_omap_finish(struct cp_omap *m)
 {
 	/* The segment after the last breakpoint is linear by definition. */
 	if (!m->lin) {
-		if (cp_omap_push(m, m->ncur, m->ocur) != 0)
+		if (cp_omap_push(m, m->ncur, m->ocur, 0) != 0)
 			return CP_ENOMEM;
 		m->lin = 1;
 	}
@@ -79,13 +79,13 @@ cp_omap_finish(struct cp_omap *m)
 static size_t
 bp_n(const struct cp_omap *m, size_t i)
 {
-	return i == 0 ? 0 : m->pt[2 * (i - 1)];
+	return i == 0 ? 0 : m->pt[3 * (i - 1)];
 }
 
 static size_t
 bp_o(const struct cp_omap *m, size_t i)
 {
-	return i == 0 ? m->base : m->pt[2 * (i - 1) + 1];
+	return i == 0 ? m->base : m->pt[3 * (i - 1) + 1];
 }
 
 /* The last breakpoint index i with bp_n(i) <= x. */
@@ -105,13 +105,11 @@ find(const struct cp_omap *m, size_t x)
 	return lo;
 }
 
-/* Is segment i atomic?  The last segment never is. */
+/* Is segment i atomic?  (Segment 0, from the implicit start, never is.) */
 static int
 atomic(const struct cp_omap *m, size_t i)
 {
-	if (i >= m->npt)
-		return 0;
-	return bp_n(m, i + 1) - bp_n(m, i) != bp_o(m, i + 1) - bp_o(m, i);
+	return i > 0 && i <= m->npt && m->pt[3 * (i - 1) + 2] != 0;
 }
 
 static size_t
@@ -156,13 +154,17 @@ cp_omap_slice(const struct cp_omap *src, size_t s, size_t e,
 	if (e <= s)
 		return 0;
 	i = find(src, s);
+	/* A slice starting inside an atomic segment starts with one. */
+	if (atomic(src, i) && cp_omap_push(dst, 0, dst->base, 1) != 0)
+		return CP_ENOMEM;
 	for (j = i + 1; j <= src->npt && bp_n(src, j) < e; j++)
-		if (cp_omap_push(dst, bp_n(src, j) - s, bp_o(src, j)) != 0)
+		if (cp_omap_push(dst, bp_n(src, j) - s, bp_o(src, j),
+		    atomic(src, j)) != 0)
 			return CP_ENOMEM;
 	/* If the slice ends inside or at the end of an atomic segment, close
 	 * it so that the sliced map's last segment is linear again. */
 	if (atomic(src, find(src, e - 1)))
-		if (cp_omap_push(dst, e - s, map_end(src, e)) != 0)
+		if (cp_omap_push(dst, e - s, map_end(src, e), 0) != 0)
 			return CP_ENOMEM;
 	return 0;
 }

@@ -8,14 +8,16 @@
  *
  * A map is a sequence of segments.  Each segment pairs a range of the
  * normalized text with a range of the original.  The first segment starts
- * at (0, base); each breakpoint (n, o) starts a new one.  A segment whose
- * two ranges have the same length is LINEAR: byte k of it maps to byte k of
- * the original range.  A segment whose lengths differ is ATOMIC: any part
- * of it maps to the whole original range (a folded "…" or a repaired
- * invalid byte cannot be split).  The last segment, after the final
- * breakpoint, is always linear.  An untouched document has no breakpoints.
+ * at (0, base); each breakpoint (n, o, atomic) starts a new one.  A LINEAR
+ * segment (atomic 0) was copied: its two ranges have the same length and
+ * byte k of it maps to byte k of the original range.  An ATOMIC segment
+ * (atomic 1) was produced by a change -- a folded "…", a repaired invalid
+ * byte, a deleted zero-width space -- and cannot be split: any part of it
+ * maps to its whole original range.  The segment after the last
+ * breakpoint runs to the end of the text.  An untouched document has no
+ * breakpoints.
  *
- * In records the map is the flat JSON array [n1, o1, n2, o2, ...]
+ * In records the map is the flat JSON array [n1, o1, a1, n2, o2, a2, ...]
  * (docs/records.md); base is 0 for a doc record and the sentence's
  * original start for a sentence record.
  */
@@ -27,7 +29,7 @@
 #include "cp.h"
 
 struct cp_omap {
-	size_t	*pt;		/* breakpoints: pt[2i] = n, pt[2i+1] = o */
+	size_t	*pt;		/* breakpoints: n, o, atomic at pt[3i..3i+2] */
 	size_t	 npt;		/* number of breakpoints */
 	size_t	 cap;		/* capacity, in breakpoints */
 	size_t	 base;		/* original offset of normalized offset 0 */
@@ -42,17 +44,18 @@ void	cp_omap_reset(struct cp_omap *, size_t base);
 
 /*
  * Record that the next nlen normalized bytes were produced from the next
- * olen original bytes.  Pieces must be given in order and must cover the
+ * olen original bytes: copied (atomic 0, which needs nlen == olen) or
+ * changed (atomic 1).  Pieces must be given in order and must cover the
  * original input without gaps: a deleted character is a piece with nlen 0.
  * Returns 0 or CP_ENOMEM.
  */
-int	cp_omap_emit(struct cp_omap *, size_t nlen, size_t olen);
+int	cp_omap_emit(struct cp_omap *, size_t nlen, size_t olen, int atomic);
 
 /* Close the map after the last piece; returns 0 or CP_ENOMEM. */
 int	cp_omap_finish(struct cp_omap *);
 
 /* Add a breakpoint directly, for maps read from a record. */
-int	cp_omap_push(struct cp_omap *, size_t n, size_t o);
+int	cp_omap_push(struct cp_omap *, size_t n, size_t o, int atomic);
 
 /*
  * Map a normalized span [s, e) to the original span it came from.  A start

@@ -695,7 +695,7 @@ cp_json_map(struct cp_buf *b, const struct cp_omap *m)
 	size_t i;
 	int rc = cp_buf_putc(b, '[');
 
-	for (i = 0; rc == 0 && i < 2 * m->npt; i++) {
+	for (i = 0; rc == 0 && i < 3 * m->npt; i++) {
 		if (i > 0)
 			rc = cp_buf_putc(b, ',');
 		if (rc == 0)

@@ -75,7 +75,7 @@ int	cp_rec_write_rest(const struct cp_rec *, struct cp_buf *,
 /* Append s[0..len) as a JSON string, quotes included. */
 int	cp_json_str(struct cp_buf *, const char *s, size_t len);
 
-/* Append a map's breakpoints as the flat array [n1,o1,n2,o2,...]. */
+/* Append a map's breakpoints as the flat array [n1,o1,a1,n2,o2,a2,...]. */
 int	cp_json_map(struct cp_buf *, const struct cp_omap *);
 
 #endif /* CP_RECORD_H */

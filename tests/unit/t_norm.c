@@ -51,6 +51,8 @@ norm_is(unsigned flags, const char *in, size_t len, const char *want)
 static void
 folds(void)
 {
+	struct cp_span sp;
+
 	/* UTF-8 repair: every kind of bad sequence, one U+FFFD each. */
 	NORM(0, "a\x80z", "a\xEF\xBF\xBDz");		/* stray continuation */
 	NORM(0, "a\xC0\xAFz", "a\xEF\xBF\xBD\xEF\xBF\xBDz"); /* overlong */
@@ -118,6 +120,16 @@ folds(void)
 	    "\xC3\x83 la");				/* right text untouched */
 	NORM(0, "it\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2s",
 	    "it\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2s");	/* off by default */
+	/* A fold of the same length stays indivisible: part of "..." maps
+	 * to the whole "…" (3 bytes each way). */
+	NORM(0, "Wait\xE2\x80\xA6 what", "Wait... what");
+	sp = cp_omap_span(&map, 0, 5);
+	CHECK(sp.start == 0 && sp.end == 7);
+	sp = cp_omap_span(&map, 6, 12);
+	CHECK(sp.start == 4 && sp.end == 12);
+	NORM(CP_NORM_NFKC, "o\xEF\xAC\x83" "ce", "office");
+	sp = cp_omap_span(&map, 0, 2);
+	CHECK(sp.start == 0 && sp.end == 4);
 	/* corner cases */
 	NORM(0, "", "");
 	NORM(0, " \n\t ", "");
@@ -272,10 +284,11 @@ garbage(void)
 		prev_n = 0;
 		prev_o = 0;
 		for (i = 0; i < map.npt; i++) {
-			if (map.pt[2 * i] < prev_n || map.pt[2 * i + 1] < prev_o)
+			if (map.pt[3 * i] < prev_n || map.pt[3 * i + 1] < prev_o ||
+			    map.pt[3 * i + 2] > 1)
 				bad++;
-			prev_n = map.pt[2 * i];
-			prev_o = map.pt[2 * i + 1];
+			prev_n = map.pt[3 * i];
+			prev_o = map.pt[3 * i + 1];
 		}
 		if (prev_n > text.len || prev_o + (text.len - prev_n) > len)
 			bad++;

@@ -15,6 +15,7 @@
 
 struct piece {
 	size_t a, b;		/* normalized and original lengths */
+	int atomic;		/* changed, not copied */
 	size_t n, o;		/* where it starts */
 };
 
@@ -39,7 +40,7 @@ oracle(const struct piece *p, int np, size_t s, size_t e)
 	q = holding(p, np, s);
 	if (q == NULL)		/* the end of the text: past everything */
 		sp.start = p[np - 1].o + p[np - 1].b;
-	else if (q->a == q->b)
+	else if (!q->atomic)
 		sp.start = q->o + (s - q->n);
 	else
 		sp.start = q->o;
@@ -48,7 +49,7 @@ oracle(const struct piece *p, int np, size_t s, size_t e)
 		return sp;
 	}
 	q = holding(p, np, e - 1);
-	sp.end = q->a == q->b ? q->o + (e - q->n) : q->o + q->b;
+	sp.end = !q->atomic ? q->o + (e - q->n) : q->o + q->b;
 	return sp;
 }
 
@@ -69,26 +70,29 @@ main(void)
 		n = 0;
 		o = base;
 		for (i = 0; i < np; i++) {
-			switch (rand() % 5) {
+			p[i].atomic = 1;
+			switch (rand() % 6) {
 			case 0:		/* deletion */
 				p[i].a = 0;
 				p[i].b = 1 + (size_t)(rand() % 4);
 				break;
 			case 1:		/* replacement */
-				do {
-					p[i].a = 1 + (size_t)(rand() % 4);
-					p[i].b = 1 + (size_t)(rand() % 4);
-				} while (p[i].a == p[i].b);
+				p[i].a = 1 + (size_t)(rand() % 4);
+				p[i].b = 1 + (size_t)(rand() % 4);
+				break;
+			case 2:		/* replacement of the same length */
+				p[i].a = p[i].b = 2 + (size_t)(rand() % 3);
 				break;
 			default:	/* copy */
 				p[i].a = p[i].b = 1 + (size_t)(rand() % 6);
+				p[i].atomic = 0;
 				break;
 			}
 			p[i].n = n;
 			p[i].o = o;
 			n += p[i].a;
 			o += p[i].b;
-			CHECK(cp_omap_emit(&m, p[i].a, p[i].b) == 0);
+			CHECK(cp_omap_emit(&m, p[i].a, p[i].b, p[i].atomic) == 0);
 		}
 		CHECK(cp_omap_finish(&m) == 0);
 		for (s = 0; s <= n; s++)
@@ -122,8 +126,8 @@ main(void)
 
 	/* An untouched text has no breakpoints. */
 	cp_omap_reset(&m, 0);
-	cp_omap_emit(&m, 5, 5);
-	cp_omap_emit(&m, 7, 7);
+	cp_omap_emit(&m, 5, 5, 0);
+	cp_omap_emit(&m, 7, 7, 0);
 	cp_omap_finish(&m);
 	CHECK(m.npt == 0);
 	got = cp_omap_span(&m, 3, 9);

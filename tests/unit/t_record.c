@@ -95,10 +95,10 @@ fixed(struct cp_rec *r)
 	cp_buf_reset(&b);
 	cp_omap_reset(&m, 0);
 	CHECK(cp_json_map(&b, &m) == 0 && str_is(&b, "[]"));
-	cp_omap_emit(&m, 1, 3);
+	cp_omap_emit(&m, 1, 3, 1);
 	cp_omap_finish(&m);
 	cp_buf_reset(&b);
-	CHECK(cp_json_map(&b, &m) == 0 && str_is(&b, "[0,0,1,3]"));
+	CHECK(cp_json_map(&b, &m) == 0 && str_is(&b, "[0,0,1,1,3,0]"));
 	cp_omap_free(&m);
 	cp_buf_free(&b);
 }
