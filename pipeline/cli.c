@@ -170,7 +170,13 @@ walk(struct paths *p, const char *dir, int *bad)
 		}
 		sprintf(path, "%s%s%s", dir,
 		    len > 0 && dir[len - 1] == '/' ? "" : "/", names.v[i]);
-		if (stat(path, &st) != 0) {
+		/* Links to files are read; links to folders are not
+		 * followed, so a link back up cannot loop (find -P; test
+		 * normalize/dir-symlink). */
+		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
+		    stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			;
+		else if (stat(path, &st) != 0) {
 			cli_msg("%s: %s", path, strerror(errno));
 			*bad = 1;
 		} else if (S_ISDIR(st.st_mode))

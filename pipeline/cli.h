@@ -57,7 +57,7 @@ int	cli_number(const char *s, long min, long max, long *out);
 
 /*
  * Expand operands: a directory stands for the regular files below it,
- * walked in sorted order, hidden entries skipped; "-" and files are kept.
+ * walked in sorted order, hidden entries and links to folders skipped; "-" and files are kept.
  * Returns a NULL-terminated array (free with cli_paths_free) and sets
  * *bad to 1 if some operand could not be read (already reported).  NULL
  * when out of memory.  No operands gives { "-" }.

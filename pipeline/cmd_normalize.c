@@ -416,8 +416,8 @@ out:
 		z.rc = CLI_FATAL;
 	}
 	if (z.stats)
-		cli_msg("normalize: %lu documents in, %lu out, %lu rejected; "
-		    "%llu bytes in, %llu out; %lu warnings", z.docs_in,
+		cli_msg("normalize: documents in %lu, out %lu, rejected %lu; "
+		    "bytes in %llu, out %llu; warnings %lu", z.docs_in,
 		    z.docs_out, z.rejected, z.bytes_in, z.bytes_out,
 		    z.warnings);
 	if (z.rejects != NULL && fclose(z.rejects) != 0) {
