@@ -61,6 +61,7 @@ struct unit {
 
 struct cp_norm {
 	unsigned	 flags;
+	unsigned char	 fast[256];	/* bytes the fast path may copy */
 	void		(*warn)(void *, const struct cp_norm_warning *);
 	void		*warn_arg;
 
@@ -147,14 +148,28 @@ cp_norm_keep_parse(const char *list, unsigned *flags, char *bad,
 	return 0;
 }
 
+/* Bytes that may be copied on the fast path. */
+static unsigned char
+fast_ok(unsigned char c, unsigned flags)
+{
+	if (c < 0x21 || c > 0x7E)
+		return 0;
+	if ((flags & CP_NORM_HTML) && (c == '<' || c == '&'))
+		return 0;
+	return 1;
+}
+
 struct cp_norm *
 cp_norm_new(const struct cp_norm_opts *o)
 {
 	struct cp_norm *n;
+	int i;
 
 	if ((n = calloc(1, sizeof(*n))) == NULL)
 		return NULL;
 	n->flags = o->flags;
+	for (i = 0; i < 256; i++)
+		n->fast[i] = fast_ok((unsigned char)i, n->flags);
 	n->warn = o->warn;
 	n->warn_arg = o->arg;
 	if ((n->run = malloc(MAX_RUN * sizeof(*n->run))) == NULL) {
@@ -1008,17 +1023,6 @@ source(struct cp_norm *n)
 
 /* ---- driver ---------------------------------------------------------- */
 
-/* Bytes that may be copied on the fast path. */
-static unsigned char
-fast_ok(unsigned char c, unsigned flags)
-{
-	if (c < 0x21 || c > 0x7E)
-		return 0;
-	if ((flags & CP_NORM_HTML) && (c == '<' || c == '&'))
-		return 0;
-	return 1;
-}
-
 /* Push everything held back, given that the next character is ASCII. */
 static void
 settle(struct cp_norm *n, int32_t next)
@@ -1032,7 +1036,7 @@ int
 cp_norm_run(struct cp_norm *n, const char *in, size_t len,
     struct cp_buf *text, struct cp_omap *map)
 {
-	unsigned char ok[256];
+	const unsigned char *ok = n->fast;
 	size_t i, j;
 	struct unit u;
 
@@ -1068,9 +1072,6 @@ cp_norm_run(struct cp_norm *n, const char *in, size_t len,
 		layout(n, K_DEL, "", 0, 3);
 		n->pos = 3;
 	}
-	for (i = 0; i < 256; i++)
-		ok[i] = fast_ok((unsigned char)i, n->flags);
-
 	while (n->pos < len && !n->err) {
 		i = n->pos;
 		if (ok[n->in[i]]) {
