@@ -383,6 +383,12 @@ cmd_normalize(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (!z.jsonl && (z.rejects_name != NULL || strcmp(z.id_field, "id") ||
+	    strcmp(z.text_field, "text"))) {
+		cli_msg("normalize: --id-field, --text-field and --rejects "
+		    "need --jsonl");
+		return cli_usage(synopsis);
+	}
 	if (strcmp(z.id_field, z.text_field) == 0) {
 		cli_msg("normalize: --id-field and --text-field are both '%s'",
 		    z.id_field);
