@@ -25,11 +25,12 @@ PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -Ipipeline $(PKG_CFLAGS) $(CFLAGS)
 LIBS	 = $(PKG_LIBS) -lpthread
 
-LIB_SRC	 = buf diag io omap norm record yml rules
-CMD_SRC	 = main cli cmd_normalize
+LIB_SRC	 = buf diag io omap norm record yml rules match sent
+CMD_SRC	 = main cli cmd_normalize cmd_split
 UNITS	 = t_buf t_omap t_norm t_record t_io t_alloc t_rules
 
-LIB_OBJ	 = $(LIB_SRC:%=$(B)/%.o)
+LIB_OBJ	 = $(LIB_SRC:%=$(B)/%.o) $(B)/builtin.o
+PACK_EN	 = $(sort $(wildcard rules/en/*.yaml))
 CMD_OBJ	 = $(CMD_SRC:%=$(B)/%.o)
 UNIT_BIN = $(UNITS:%=$(B)/%)
 BIN	?= claimpipe
@@ -42,6 +43,17 @@ $(B): | deps
 	@mkdir -p $(B)
 
 $(B)/%.o: pipeline/%.c pipeline/*.h | $(B)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The default rule pack, compiled in (tools/embed.c runs on the build
+# machine, so it is built without the sanitizer flags).
+$(B)/embed: tools/embed.c | $(B)
+	$(CC) -O1 -o $@ tools/embed.c
+
+$(B)/builtin.c: $(B)/embed $(PACK_EN)
+	$(B)/embed en $(PACK_EN) > $@.tmp && mv $@.tmp $@
+
+$(B)/builtin.o: $(B)/builtin.c pipeline/builtin.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/libclaimpipe.a: $(LIB_OBJ)

@@ -14,6 +14,8 @@
 #include "cp.h"
 #include "io.h"
 #include "cli.h"
+#include "match.h"
+#include "rules.h"
 
 void
 cli_msg(const char *fmt, ...)
@@ -226,4 +228,88 @@ cli_paths_free(char **v)
 	for (i = 0; v[i] != NULL; i++)
 		free(v[i]);
 	free(v);
+}
+
+void
+cli_diags(const struct cp_diags *d)
+{
+	const struct cp_diag *x;
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		x = &d->v[i];
+		cli_warn(x->file[0] ? x->file : NULL, x->line, x->col,
+		    "%s%s%s%s%s", x->warning ? "warning: " : "",
+		    x->rule[0] ? "rule " : "", x->rule, x->rule[0] ? ": " : "",
+		    x->msg);
+	}
+}
+
+static int
+add_pack(struct cp_rules *r, const char *path, struct cp_diags *d)
+{
+	struct stat st;
+	int rc;
+
+	if (stat(path, &st) != 0 && strchr(path, '/') == NULL &&
+	    (rc = cp_rules_add_builtin(r, path, d)) != 1)
+		return rc;
+	return cp_rules_add_path(r, path, d);
+}
+
+int
+cli_rules(char **paths, size_t n, struct cp_rules **rules,
+    struct cp_matcher **m)
+{
+	struct cp_diags d = { 0 };
+	struct cp_rules *r;
+	char *env = getenv("CLAIMPIPE_RULES"), *copy = NULL, *p, *save;
+	size_t i;
+	int rc = 0, rc2;
+
+	*rules = NULL;
+	*m = NULL;
+	if ((r = cp_rules_new()) == NULL)
+		goto nomem;
+	if (n > 0) {
+		for (i = 0; i < n && rc != CP_ENOMEM; i++)
+			if ((rc2 = add_pack(r, paths[i], &d)) != 0)
+				rc = rc2;
+	} else if (env != NULL && *env != '\0') {
+		if ((copy = strdup(env)) == NULL)
+			goto nomem;
+		for (p = strtok_r(copy, ":", &save); p != NULL &&
+		    rc != CP_ENOMEM; p = strtok_r(NULL, ":", &save))
+			if ((rc2 = add_pack(r, p, &d)) != 0)
+				rc = rc2;
+		free(copy);
+	} else
+		rc = cp_rules_add_builtin(r, "en", &d);
+	if (rc == 0)
+		rc = cp_rules_finish(r, &d);
+	if (rc == 0)
+		rc = cp_matcher_new(r, &d, m);
+	cli_diags(&d);
+	cp_diags_free(&d);
+	if (rc == CP_ENOMEM)
+		goto nomem;
+	if (rc != 0) {
+		cli_msg("the rules have errors; nothing was read");
+		cp_rules_free(r);
+		return CLI_FATAL;
+	}
+	*rules = r;
+	return 0;
+nomem:
+	cp_diags_free(&d);
+	cp_rules_free(r);
+	cli_msg("out of memory loading the rules");
+	return CLI_FATAL;
+}
+
+void
+cli_rules_free(struct cp_rules *r, struct cp_matcher *m)
+{
+	cp_matcher_free(m);
+	cp_rules_free(r);
 }

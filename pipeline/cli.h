@@ -11,6 +11,8 @@
 #include <stddef.h>
 
 #include "io.h"
+#include "match.h"
+#include "rules.h"
 
 /* Exit codes, as listed in every --help. */
 enum {
@@ -64,5 +66,22 @@ int	cli_number(const char *s, long min, long max, long *out);
  */
 char  **cli_paths(int argc, char **argv, int *bad);
 void	cli_paths_free(char **);
+
+/*
+ * Print loader diagnostics: "claimpipe: file:line:col: rule ID: message",
+ * warnings marked as such.
+ */
+void	cli_diags(const struct cp_diags *);
+
+/*
+ * The rule packs a command runs with: the n paths given with --rules,
+ * else those in $CLAIMPIPE_RULES (separated by ':'), else the built-in
+ * pack "en".  A path that is no file or folder but the name of a built-in
+ * pack loads that pack.  Every diagnostic is printed.  Returns 0 with
+ * *rules and *m set (free with cli_rules_free), or CLI_FATAL.
+ */
+int	cli_rules(char **paths, size_t n, struct cp_rules **rules,
+	    struct cp_matcher **m);
+void	cli_rules_free(struct cp_rules *, struct cp_matcher *);
 
 #endif /* CP_CLI_H */

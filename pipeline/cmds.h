@@ -6,5 +6,6 @@
 #define CP_CMDS_H
 
 int	cmd_normalize(int, char **);
+int	cmd_split(int, char **);
 
 #endif /* CP_CMDS_H */

@@ -19,6 +19,8 @@ static const struct {
 } cmds[] = {
 	{ "normalize", cmd_normalize,
 	    "raw text, HTML or JSON Lines in, clean doc records out" },
+	{ "split", cmd_split,
+	    "doc records in, sentence records with original spans out" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

@@ -303,6 +303,50 @@ layout(struct cp_norm *n, int kind, const char *p, size_t blen, size_t olen)
 
 /* ---- fold ------------------------------------------------------------ */
 
+enum cp_chclass
+cp_char_class(const char *s, size_t n, size_t *len)
+{
+	unsigned char c;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k;
+
+	*len = 0;
+	if (n == 0)
+		return CP_CH_NONE;
+	c = (unsigned char)*s;
+	*len = 1;
+	if (c < 0x80) {
+		if (c >= 'A' && c <= 'Z')
+			return CP_CH_UPPER;
+		if (c >= 'a' && c <= 'z')
+			return CP_CH_LOWER;
+		if (c >= '0' && c <= '9')
+			return CP_CH_DIGIT;
+		if (c == ' ' || (c >= '\t' && c <= '\r'))
+			return CP_CH_SPACE;
+		return CP_CH_OTHER;
+	}
+	k = utf8proc_iterate((const utf8proc_uint8_t *)s,
+	    (utf8proc_ssize_t)n, &cp);
+	if (k <= 0)
+		return CP_CH_OTHER;
+	*len = (size_t)k;
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LT:
+		return CP_CH_UPPER;
+	case UTF8PROC_CATEGORY_LL:
+		return CP_CH_LOWER;
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+		return CP_CH_LETTER;
+	case UTF8PROC_CATEGORY_ND:
+		return CP_CH_DIGIT;
+	default:
+		return CP_CH_OTHER;
+	}
+}
+
 static int
 is_letter(int32_t cp)
 {

@@ -86,6 +86,24 @@ void	cp_norm_free(struct cp_norm *);
 int	cp_norm_keep_parse(const char *list, unsigned *flags, char *bad,
 	    size_t badsize);
 
+/* What kind of character a piece of text starts with. */
+enum cp_chclass {
+	CP_CH_NONE,	/* end of text */
+	CP_CH_SPACE,	/* ASCII white space */
+	CP_CH_UPPER,	/* Lu, Lt */
+	CP_CH_LOWER,	/* Ll */
+	CP_CH_LETTER,	/* other letters: Lm, Lo (no case) */
+	CP_CH_DIGIT,	/* Nd */
+	CP_CH_OTHER	/* punctuation, symbols, marks, ... */
+};
+
+/*
+ * The class of the character at s[0..n) (valid UTF-8), and its length in
+ * bytes in *len (0 at the end).  For the split stage, which must not
+ * include utf8proc itself.
+ */
+enum cp_chclass cp_char_class(const char *s, size_t n, size_t *len);
+
 /* The fold names cp_norm_keep_parse() accepts, comma-separated. */
 extern const char cp_norm_fold_names[];
 

@@ -540,6 +540,75 @@ cp_rec_str(const struct cp_rec *r, const char *key, const char **s,
 }
 
 int
+cp_rec_map(const struct cp_rec *r, const char *key, size_t base, size_t tlen,
+    struct cp_omap *m, struct cp_diag *d)
+{
+	const struct field *f = lookup(r, key);
+	const char *p, *end;
+	size_t v[3], k = 0, pn = 0, po = base;
+	int pa = 0;
+
+	cp_omap_reset(m, base);
+	if (f == NULL || f->type == J_NULL)
+		return -1;
+	if (f->type != J_ARR) {
+		cp_diag_set(d, "'%s' is not an array", key);
+		return CP_EINPUT;
+	}
+	p = r->line + f->val + 1;
+	end = r->line + f->val + f->vlen - 1;
+	for (;;) {
+		while (p < end && (*p == ' ' || *p == ',' || *p == '\t' ||
+		    *p == '\n' || *p == '\r'))
+			p++;
+		if (p >= end)
+			break;
+		if (*p < '0' || *p > '9') {
+			cp_diag_set(d, "'%s' holds something other than "
+			    "non-negative integers", key);
+			return CP_EINPUT;
+		}
+		for (v[k] = 0; p < end && *p >= '0' && *p <= '9'; p++) {
+			if (v[k] > (SIZE_MAX - 9) / 10) {
+				cp_diag_set(d, "'%s' holds a number too large",
+				    key);
+				return CP_EINPUT;
+			}
+			v[k] = v[k] * 10 + (size_t)(*p - '0');
+		}
+		if (p < end && *p != ',' && *p != ' ' && *p != '\t' &&
+		    *p != '\n' && *p != '\r') {
+			cp_diag_set(d, "'%s' holds something other than "
+			    "non-negative integers", key);
+			return CP_EINPUT;
+		}
+		if (++k < 3)
+			continue;
+		k = 0;
+		/* A breakpoint: in order, inside the text, and the segment
+		 * it closes consistent (a linear one keeps its length). */
+		if (v[0] < pn || v[1] < po || v[0] > tlen || v[2] > 1 ||
+		    (!pa && v[0] - pn != v[1] - po)) {
+			cp_diag_set(d, "'%s' is not a valid offset map "
+			    "(breakpoint %zu, %zu, %zu)", key, v[0], v[1], v[2]);
+			return CP_EINPUT;
+		}
+		if (cp_omap_push(m, v[0], v[1], (int)v[2]) != 0)
+			return CP_ENOMEM;
+		pn = v[0];
+		po = v[1];
+		pa = (int)v[2];
+	}
+	if (k != 0 || pa) {
+		cp_diag_set(d, "'%s' is not a valid offset map (%s)", key,
+		    k ? "its length is not a multiple of 3" :
+		    "it ends in an atomic segment");
+		return CP_EINPUT;
+	}
+	return 0;
+}
+
+int
 cp_rec_text(const struct cp_rec *r, const char *key, struct cp_buf *out)
 {
 	const struct field *f = lookup(r, key);

@@ -60,6 +60,16 @@ int	cp_rec_str(const struct cp_rec *, const char *key, const char **s,
  */
 int	cp_rec_text(const struct cp_rec *, const char *key, struct cp_buf *out);
 
+/*
+ * Read key's value as an offset map (docs/records.md): a flat array of
+ * non-negative integers, three per breakpoint, for a text of tlen bytes.
+ * m is reset with base and filled.  Returns 0, -1 if the key is absent
+ * or null, CP_EINPUT with the reason in the diag for a value that is not
+ * a well-formed map, CP_ENOMEM.
+ */
+int	cp_rec_map(const struct cp_rec *, const char *key, size_t base,
+	    size_t tlen, struct cp_omap *m, struct cp_diag *);
+
 /* Does the record have this key (with any value, null included)? */
 int	cp_rec_has(const struct cp_rec *, const char *key);
 

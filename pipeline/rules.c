@@ -23,6 +23,7 @@
 #include "buf.h"
 #include "yml.h"
 #include "rules.h"
+#include "builtin.h"
 
 static const char *const kind_names[CP_RULE_NKINDS + 1] = {
 	"attribution", "hedge", "source-kind", "abbreviation", NULL
@@ -786,6 +787,25 @@ cp_rules_add_path(struct cp_rules *r, const char *path,
 	return rc;
 }
 
+int
+cp_rules_add_builtin(struct cp_rules *r, const char *pack,
+    struct cp_diags *diags)
+{
+	const struct cp_builtin *f;
+	int found = 0, rc = 0, rc2;
+
+	for (f = cp_builtin_files; f->pack != NULL; f++) {
+		if (strcmp(f->pack, pack) != 0)
+			continue;
+		found = 1;
+		rc2 = cp_rules_add_text(r, pack, f->name, f->text, f->len,
+		    diags);
+		if (rc2 != 0 && rc != CP_ENOMEM)
+			rc = rc2;
+	}
+	return found ? rc : 1;
+}
+
 /* ---- expansion ------------------------------------------------------- */
 
 static int
@@ -901,6 +921,42 @@ cp_rules_finish(struct cp_rules *r, struct cp_diags *diags)
 	if (c.nomem)
 		return CP_ENOMEM;
 	return c.errors ? CP_ERR : 0;
+}
+
+size_t
+cp_rules_raw_offset(const struct cp_rules *r, const struct cp_rule *ru,
+    size_t j, size_t off)
+{
+	struct cp_buf b = { 0 };
+	const struct cp_lexicon *l;
+	const char *raw = ru->raw[j], *p, *q;
+	char name[64];
+	size_t n, x = 0, w;
+
+	for (p = raw; *p != '\0' && x < off; ) {
+		w = 1;
+		if (p[0] == '{' && p[1] == '{' &&
+		    (q = strstr(p + 2, "}}")) != NULL) {
+			n = (size_t)(q - p - 2);
+			if (n >= sizeof(name))
+				n = sizeof(name) - 1;
+			memcpy(name, p + 2, n);
+			name[n] = '\0';
+			cp_buf_reset(&b);
+			if ((l = cp_rules_lexicon(r, name)) != NULL &&
+			    put_lexicon(&b, l) == 0) {
+				if (off < x + b.len)
+					break;
+				x += b.len;
+				p = q + 2;
+				continue;
+			}
+		}
+		x += w;
+		p++;
+	}
+	cp_buf_free(&b);
+	return (size_t)(p - raw);
 }
 
 static void

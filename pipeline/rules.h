@@ -98,6 +98,13 @@ int	cp_rules_add_path(struct cp_rules *r, const char *path,
 	    struct cp_diags *diags);
 
 /*
+ * Add the pack compiled into the binary under this name ("en").  Same
+ * returns as cp_rules_add_path(), and 1 when there is no such pack.
+ */
+int	cp_rules_add_builtin(struct cp_rules *r, const char *pack,
+	    struct cp_diags *diags);
+
+/*
  * Add one file's YAML text, named name in diagnostics and pack in rule
  * ids (pack.stem.id).  Same returns as cp_rules_add_path().
  */
@@ -111,6 +118,14 @@ int	cp_rules_add_text(struct cp_rules *r, const char *pack,
  * the last add.  Same returns.
  */
 int	cp_rules_finish(struct cp_rules *r, struct cp_diags *diags);
+
+/*
+ * Map an offset in rule ru's expanded pattern j back to the pattern as
+ * written: an offset inside an expanded {{NAME}} gives the offset of its
+ * "{{".  For messages about compiled patterns.
+ */
+size_t	cp_rules_raw_offset(const struct cp_rules *r, const struct cp_rule *ru,
+	    size_t j, size_t off);
 
 /* Free a rule set; NULL is a no-op. */
 void	cp_rules_free(struct cp_rules *);

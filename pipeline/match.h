@@ -1,0 +1,71 @@
+/*
+ * match.h -- rule patterns compiled to PCRE2, and matching under limits.
+ *
+ * cp_matcher_new() compiles every pattern of a loaded rule set once (UTF,
+ * Unicode properties, JIT when the platform has it) and reports each
+ * invalid pattern with PCRE2's message, the rule id and the offset in the
+ * pattern as written.  A matcher is read-only afterwards: threads share
+ * it.  What a match needs to write -- match data, the JIT stack, the
+ * limits -- lives in a struct cp_mctx, one per thread.
+ *
+ * Every match runs under a match limit, a depth limit and a heap limit
+ * (and the JIT stack's size).  A pattern that hits one gives up on that
+ * subject: the call reports CP_ELIMIT and the context remembers which rule
+ * it was, so the caller can say so and carry on.
+ */
+#ifndef CP_MATCH_H
+#define CP_MATCH_H
+
+#include <stddef.h>
+
+#include "cp.h"
+#include "rules.h"
+
+/* Limits per match, chosen so that a runaway pattern gives up in
+ * milliseconds while real rules on real sentences never come near. */
+#define CP_MATCH_LIMIT		1000000u	/* backtracking steps */
+#define CP_MATCH_DEPTH		10000u		/* nested backtracking */
+#define CP_MATCH_HEAP_KIB	16384u		/* interpreter heap, KiB */
+#define CP_MATCH_JIT_STACK	(1024u * 1024u)	/* JIT stack, bytes */
+
+struct cp_matcher;
+struct cp_mctx;
+
+/*
+ * Compile the patterns of r (borrowed: keep it alive while the matcher
+ * lives).  Problems go to diags.  Returns 0 and sets *out, CP_ERR when a
+ * pattern did not compile (nothing is returned), or CP_ENOMEM.
+ */
+int	cp_matcher_new(const struct cp_rules *r, struct cp_diags *diags,
+	    struct cp_matcher **out);
+
+void	cp_matcher_free(struct cp_matcher *);
+
+/* The rule set a matcher was built from. */
+const struct cp_rules *cp_matcher_rules(const struct cp_matcher *);
+
+/* Per-thread scratch for m; NULL when out of memory. */
+struct cp_mctx *cp_mctx_new(const struct cp_matcher *m);
+
+void	cp_mctx_free(struct cp_mctx *);
+
+/*
+ * Does an abbreviation rule keep the period at s[end - 1] from ending a
+ * sentence?  Each abbreviation pattern is tried anchored at tok (the start
+ * of the word the period closes) and counts only if its match ends at
+ * end.  s[0..len) is the subject: ^ is its start, and lookarounds see all
+ * of it.  Returns 1 and sets *rule (an index into the rule set) for the
+ * first rule that matches in priority order, 0 if none does, CP_ENOMEM.
+ * A rule that hits a limit counts as not matching and is remembered (see
+ * cp_mctx_limited()).
+ */
+int	cp_match_abbrev(struct cp_mctx *, const char *s, size_t len,
+	    size_t tok, size_t end, size_t *rule);
+
+/*
+ * How many times a rule gave up at a limit since the last call, and the
+ * last such rule's index.  Reading resets the count.
+ */
+size_t	cp_mctx_limited(struct cp_mctx *, size_t *rule);
+
+#endif /* CP_MATCH_H */

@@ -1,0 +1,606 @@
+/*
+ * sent.c -- sentence boundaries (see sent.h; the rules in prose are in
+ * claimpipe(1) under split).
+ *
+ * The scanner walks the text once.  At a sentence start it notes a list
+ * marker ("1.", "2)", "a.", "(b)", a bullet) so that the next marker of
+ * the same list can start the next sentence.  Inside a sentence it stops
+ * at terminal marks, line breaks and white space before a marker, and
+ * decides there, looking only a little way around:
+ *
+ *   - a terminal cluster is a run of . ? ! and "…", or a spaced ellipsis
+ *     ". . .", followed by closing quotes and brackets, then white space;
+ *   - it ends a sentence when what follows could start one: not a
+ *     lowercase letter, not , ; : - ) and, for a plain period, not a
+ *     period an abbreviation rule claims;
+ *   - a period with no space after it ends a sentence only between a
+ *     lowercase letter or digit and a capitalised word ("world.Today"),
+ *     never inside a URL or e-mail address;
+ *   - a paragraph break always ends a sentence; a single line break does
+ *     unless the line looks wrapped (the next line starts in lowercase
+ *     after at least four words, or after a comma).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cp.h"
+#include "match.h"
+#include "norm.h"
+#include "sent.h"
+
+/* How far an abbreviation rule may look: its word, and what follows. */
+#define ABBR_WORD	64
+#define ABBR_AHEAD	256
+
+enum { L_NONE, L_DOT, L_PAREN, L_DOTPAREN, L_PARENS };
+
+struct scan {
+	const char	*t;
+	size_t		 len;
+	struct cp_mctx	*x;
+	size_t		 s;	/* current sentence start */
+	int		 lstyle; /* list marker style at the sentence start */
+	long		 lval;	/* its number, or letter */
+};
+
+static int
+is_ws(int c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static enum cp_chclass
+cls(const struct scan *sc, size_t i)
+{
+	size_t n;
+
+	return cp_char_class(sc->t + i, sc->len - i, &n);
+}
+
+static int
+has(const struct scan *sc, size_t i, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return i <= sc->len && sc->len - i >= n &&
+	    memcmp(sc->t + i, lit, n) == 0;
+}
+
+/* The length of a closing quote or bracket at i, or 0. */
+static size_t
+closer(const struct scan *sc, size_t i)
+{
+	static const char *const c[] = { "\xe2\x80\x9d", "\xe2\x80\x99",
+	    "\xc2\xbb", "\xe2\x80\xba", NULL };
+	size_t k;
+
+	if (i >= sc->len)
+		return 0;
+	if (strchr("\"')]}", sc->t[i]) != NULL)
+		return 1;
+	for (k = 0; c[k] != NULL; k++)
+		if (has(sc, i, c[k]))
+			return strlen(c[k]);
+	return 0;
+}
+
+/* The length of an opening quote or bracket at i, or 0. */
+static size_t
+opener(const struct scan *sc, size_t i)
+{
+	static const char *const o[] = { "\xe2\x80\x9c", "\xe2\x80\x98",
+	    "\xc2\xab", "\xe2\x80\xb9", NULL };
+	size_t k;
+
+	if (i >= sc->len)
+		return 0;
+	if (strchr("\"'([{", sc->t[i]) != NULL)
+		return 1;
+	for (k = 0; o[k] != NULL; k++)
+		if (has(sc, i, o[k]))
+			return strlen(o[k]);
+	return 0;
+}
+
+/* The length of a bullet character at i, or 0. */
+static size_t
+bullet(const struct scan *sc, size_t i)
+{
+	static const char *const b[] = {
+		"\xe2\x80\xa2",	/* • */
+		"\xe2\x80\xa3",	/* ‣ */
+		"\xe2\x81\x83",	/* ⁃ */
+		"\xe2\x97\xa6",	/* ◦ */
+		"\xe2\x96\xaa",	/* ▪ */
+		"\xe2\x96\xb8",	/* ▸ */
+		"\xe2\x97\x8f",	/* ● */
+		"\xe2\x96\xa0",	/* ■ */
+		NULL
+	};
+	size_t k;
+
+	for (k = 0; b[k] != NULL; k++)
+		if (has(sc, i, b[k]))
+			return 3;
+	return 0;
+}
+
+static size_t
+skip_spaces(const struct scan *sc, size_t i)
+{
+	while (i < sc->len && sc->t[i] == ' ')
+		i++;
+	return i;
+}
+
+/*
+ * A list marker at i: "12." "12)" "12.)" "(12)" or the same with one
+ * lowercase letter, followed by white space.  Sets style, value and the
+ * offset after the marker; returns 0 when there is none.
+ */
+static int
+marker(const struct scan *sc, size_t i, int *style, long *val, size_t *after)
+{
+	const char *t = sc->t;
+	size_t j = i, k, n;
+	int paren = 0;
+	long v = 0;
+
+	if (j < sc->len && t[j] == '(') {
+		paren = 1;
+		j++;
+	}
+	for (k = j; k < sc->len && k - j < 4 && t[k] >= '0' && t[k] <= '9'; k++)
+		v = v * 10 + (t[k] - '0');
+	if (k == j || k - j > 3) {
+		if (j < sc->len && t[j] >= 'a' && t[j] <= 'z' &&
+		    (j + 1 >= sc->len || !(t[j + 1] >= 'a' && t[j + 1] <= 'z'))) {
+			v = -(long)(t[j] - 'a' + 1);	/* letters are < 0 */
+			k = j + 1;
+		} else
+			return 0;
+	}
+	if (paren) {
+		if (!has(sc, k, ")"))
+			return 0;
+		*style = L_PARENS;
+		k++;
+	} else if (has(sc, k, ".)")) {
+		*style = L_DOTPAREN;
+		k += 2;
+	} else if (has(sc, k, ")")) {
+		*style = L_PAREN;
+		k++;
+	} else if (has(sc, k, ".")) {
+		*style = L_DOT;
+		k++;
+	} else
+		return 0;
+	if (k >= sc->len || !is_ws(t[k]))
+		return 0;
+	if (*style == L_DOT) {
+		/* "a. The first item", "1. Buy": what follows must look
+		 * like a start, or "e. coli" and "1. above" would count. */
+		n = skip_spaces(sc, k);
+		if (v < 0 && cls(sc, n) != CP_CH_UPPER && cls(sc, n) !=
+		    CP_CH_DIGIT)
+			return 0;
+	}
+	*val = v;
+	*after = k;
+	return 1;
+}
+
+/* Is there an "@", "://" or "www." in the word around i? */
+static int
+urlish(const struct scan *sc, size_t tok, size_t i)
+{
+	const char *t = sc->t;
+	size_t a = i > tok + ABBR_AHEAD ? i - ABBR_AHEAD : tok, b;
+
+	for (b = i; b < sc->len && b - i < ABBR_AHEAD && !is_ws(t[b]); b++)
+		;
+	for (; a < b; a++)
+		if (t[a] == '@' || (b - a >= 3 && memcmp(t + a, "://", 3) ==
+		    0) || (b - a >= 4 && memcmp(t + a, "www.", 4) == 0))
+			return 1;
+	return 0;
+}
+
+/*
+ * Does an abbreviation rule claim the period at i, in the word starting
+ * at tok?  Returns 1, 0 or CP_ENOMEM.
+ */
+static int
+abbrev(struct scan *sc, size_t tok, size_t i)
+{
+	size_t k, end, rule;
+
+	while ((k = opener(sc, tok)) > 0 && tok + k <= i)
+		tok += k;
+	if (i - tok > ABBR_WORD)
+		return 0;
+	end = i + 1 + ABBR_AHEAD < sc->len ? i + 1 + ABBR_AHEAD : sc->len;
+	while (end < sc->len && ((unsigned char)sc->t[end] & 0xC0) == 0x80)
+		end++;
+	return cp_match_abbrev(sc->x, sc->t + sc->s, end - sc->s, tok - sc->s,
+	    i + 1 - sc->s, &rule);
+}
+
+/* After a terminal: what follows, and whether a boundary could be here. */
+struct after {
+	size_t	c;	/* after the closing quotes and brackets */
+	size_t	w;	/* after the white space: the next character */
+	int	hasc;
+	int	hasw;
+	int	stop;	/* end of text or paragraph break: always a boundary */
+};
+
+static void
+look_after(const struct scan *sc, size_t j, struct after *a)
+{
+	size_t k, nl = 0;
+
+	a->c = j;
+	while ((k = closer(sc, a->c)) > 0)
+		a->c += k;
+	for (a->w = a->c; a->w < sc->len && is_ws(sc->t[a->w]); a->w++)
+		nl += sc->t[a->w] == '\n';
+	a->hasc = a->c > j;
+	a->hasw = a->w > a->c;
+	a->stop = a->w >= sc->len || nl >= 2;
+}
+
+/* Could the character at i start a sentence after white space? */
+static int
+starts(const struct scan *sc, size_t i)
+{
+	enum cp_chclass c = cls(sc, i);
+
+	if (c == CP_CH_LOWER)
+		return 0;
+	if (c == CP_CH_OTHER && strchr(",;:-)]}%", sc->t[i]) != NULL)
+		return 0;
+	return 1;
+}
+
+/* A capitalised word at i: an uppercase letter, then a lowercase one. */
+static int
+capword(const struct scan *sc, size_t i)
+{
+	size_t n;
+
+	if (cp_char_class(sc->t + i, sc->len - i, &n) != CP_CH_UPPER)
+		return 0;
+	return cls(sc, i + n) == CP_CH_LOWER;
+}
+
+/* The decision at a terminal. */
+struct verdict {
+	int	end;	/* 1: the sentence ends at at */
+	size_t	at;	/* end of the sentence, if it ends */
+	size_t	next;	/* where scanning goes on */
+};
+
+static int
+period(struct scan *sc, size_t tok, size_t i, struct verdict *v)
+{
+	struct after a;
+	enum cp_chclass prev;
+	int rc;
+
+	look_after(sc, i + 1, &a);
+	v->at = a.c;
+	v->next = a.c;
+	v->end = 0;
+	if (a.stop) {
+		v->end = 1;
+		return 0;
+	}
+	if (!a.hasw) {
+		if (a.hasc) {
+			v->end = cls(sc, a.w) == CP_CH_UPPER;
+			return 0;
+		}
+		/* "world.Today" and "1,000.That", not "U.S.A" or "3.5". */
+		prev = i > sc->s ? cls(sc, i - 1) : CP_CH_NONE;
+		if (!capword(sc, a.w) || (prev != CP_CH_LOWER &&
+		    prev != CP_CH_DIGIT) || urlish(sc, tok, i))
+			return 0;
+	} else {
+		/* An abbreviation's white space is the sentence's own:
+		 * a line break after "Mr." ends nothing. */
+		v->next = a.w;
+		if (!starts(sc, a.w))
+			return 0;
+		if (a.hasc) {
+			v->end = 1;
+			return 0;
+		}
+	}
+	if ((rc = abbrev(sc, tok, i)) < 0)
+		return rc;
+	v->end = rc == 0;
+	v->next = v->end ? a.c : a.w;
+	return 0;
+}
+
+/* ? and !, alone or mixed with periods: "Hello?!", "Yahoo! in". */
+static void
+question(const struct scan *sc, size_t j, struct verdict *v)
+{
+	struct after a;
+
+	look_after(sc, j, &a);
+	v->at = a.c;
+	v->next = a.c;
+	if (a.stop)
+		v->end = 1;
+	else if (!a.hasw)
+		v->end = a.hasc ? cls(sc, a.w) == CP_CH_UPPER :
+		    capword(sc, a.w);
+	else
+		v->end = starts(sc, a.w);
+}
+
+/* An ellipsis ending at j: a boundary only before a capital letter. */
+static void
+ellipsis(const struct scan *sc, size_t j, struct verdict *v)
+{
+	struct after a;
+
+	look_after(sc, j, &a);
+	v->at = a.c;
+	v->next = a.c;
+	v->end = a.stop || (a.hasw && cls(sc, a.w) == CP_CH_UPPER);
+}
+
+/*
+ * The terminal at i.  Returns 0 with the verdict, or CP_ENOMEM.
+ */
+static int
+terminal(struct scan *sc, size_t tok, size_t i, struct verdict *v)
+{
+	const char *t = sc->t;
+	size_t j = i, k, g, dots = 0;
+	int q = 0, attached;
+	struct after a;
+
+	for (;;) {
+		if (j < sc->len && t[j] == '.') {
+			dots++;
+			j++;
+		} else if (j < sc->len && (t[j] == '?' || t[j] == '!')) {
+			q = 1;
+			j++;
+		} else if (has(sc, j, "\xe2\x80\xa6")) {
+			dots += 3;
+			j += 3;
+		} else
+			break;
+	}
+	v->end = 0;
+	if (q) {
+		question(sc, j, v);
+		return 0;
+	}
+	if (dots > 1) {
+		/* "[...]" marks words left out of a quotation. */
+		if (i > 0 && t[i - 1] == '[' && has(sc, j, "]")) {
+			v->next = j + 1;
+			return 0;
+		}
+		ellipsis(sc, j, v);
+		return 0;
+	}
+	/* One period; is it the start of a spaced ". . ."? */
+	for (g = j, k = 1; has(sc, g, " ."); g += 2)
+		k++;
+	if (k < 3)
+		return period(sc, tok, i, v);
+	attached = i > sc->s && !is_ws(t[i - 1]);
+	if (!attached && k == 3) {
+		/* "the thing is . . . I didn't": an ellipsis inside. */
+		v->next = g;
+		return 0;
+	}
+	if (attached && k >= 4) {
+		/* "compounds. . . . The practice": the first period ends
+		 * the sentence and the ellipsis opens the next one -- when
+		 * there is a next one. */
+		look_after(sc, g, &a);
+		if (a.stop) {
+			v->end = 1;
+			v->at = v->next = a.c;
+		} else if (a.hasw && cls(sc, a.w) == CP_CH_UPPER) {
+			v->end = 1;
+			v->at = v->next = i + 1;
+		} else
+			v->next = a.c;
+		return 0;
+	}
+	ellipsis(sc, g, v);
+	return 0;
+}
+
+/* A single line break at i: does the line end the sentence? */
+static int
+line_ends(const struct scan *sc, size_t i)
+{
+	size_t n = skip_spaces(sc, i + 1), k, words = 0;
+	int in = 0;
+
+	if (cls(sc, n) != CP_CH_LOWER)
+		return 1;
+	for (k = i; k > sc->s && sc->t[k - 1] == ' '; k--)
+		;
+	if (k > sc->s && sc->t[k - 1] == ',')
+		return 0;
+	/* Four words in, a lowercase line goes on (wrapped text); a
+	 * shorter one is an item of a list or a heading. */
+	for (k = sc->s; k < i && words < 4; k++) {
+		if (is_ws(sc->t[k]))
+			in = 0;
+		else if (!in) {
+			in = 1;
+			words++;
+		}
+	}
+	return words < 4;
+}
+
+static int
+push(struct cp_sents *out, const struct scan *sc, size_t s, size_t e, int cut)
+{
+	struct cp_sent *nv;
+
+	while (e > s && is_ws(sc->t[e - 1]))
+		e--;
+	if (e == s)
+		return 0;
+	if (out->n == out->cap) {
+		size_t cap = out->cap ? 2 * out->cap : 64;
+
+		if ((nv = realloc(out->v, cap * sizeof(*nv))) == NULL)
+			return CP_ENOMEM;
+		out->v = nv;
+		out->cap = cap;
+	}
+	out->v[out->n].start = s;
+	out->v[out->n].end = e;
+	out->v[out->n].cut = cut;
+	out->n++;
+	return 0;
+}
+
+/* Where to cut a sentence that reached maxlen: the last space, if any in
+ * the second half, else a character boundary. */
+static size_t
+cut_at(const struct scan *sc, size_t maxlen)
+{
+	size_t lim = sc->s + maxlen, k;
+
+	for (k = lim; k > sc->s + maxlen / 2; k--)
+		if (is_ws(sc->t[k - 1]))
+			return k;
+	while (lim > sc->s && ((unsigned char)sc->t[lim] & 0xC0) == 0x80)
+		lim--;
+	return lim;
+}
+
+/* Start a sentence at i: note a bullet and a list marker.  Returns where
+ * the scan for its end begins. */
+static size_t
+begin(struct scan *sc, size_t i)
+{
+	size_t k, after;
+
+	sc->s = i;
+	sc->lstyle = L_NONE;
+	if ((k = bullet(sc, i)) > 0)
+		i = skip_spaces(sc, i + k);
+	if (marker(sc, i, &sc->lstyle, &sc->lval, &after))
+		return after;
+	sc->lstyle = L_NONE;
+	return i;
+}
+
+/* Does the next item of the current list start at i? */
+static int
+next_item(const struct scan *sc, size_t i)
+{
+	size_t after;
+	long v;
+	int style;
+
+	if ((unsigned char)sc->t[i] == 0xE2 && bullet(sc, i) > 0)
+		return 1;
+	return sc->lstyle != L_NONE && marker(sc, i, &style, &v, &after) &&
+	    style == sc->lstyle && v == (sc->lval < 0 ? sc->lval - 1 :
+	    sc->lval + 1);
+}
+
+int
+cp_sent_split(struct cp_mctx *x, const char *text, size_t len, size_t maxlen,
+    struct cp_sents *out)
+{
+	struct scan sc;
+	struct verdict v;
+	size_t i, tok;
+	unsigned char c;
+	int rc;
+
+	out->n = 0;
+	if (maxlen < 64)
+		maxlen = 64;
+	memset(&sc, 0, sizeof(sc));
+	sc.t = text;
+	sc.len = len;
+	sc.x = x;
+	i = 0;
+	while (i < len && is_ws(text[i]))
+		i++;
+	if (i >= len)
+		return 0;
+	tok = i = begin(&sc, i);
+	while (i < len) {
+		if (i - sc.s >= maxlen) {
+			i = cut_at(&sc, maxlen);
+			if ((rc = push(out, &sc, sc.s, i, 1)) != 0)
+				return rc;
+			goto next;
+		}
+		c = (unsigned char)text[i];
+		if (c == '.' || c == '?' || c == '!' || (c == 0xE2 &&
+		    has(&sc, i, "\xe2\x80\xa6"))) {
+			if ((rc = terminal(&sc, tok, i, &v)) != 0)
+				return rc;
+			if (v.end) {
+				if ((rc = push(out, &sc, sc.s, v.at, 0)) != 0)
+					return rc;
+				i = v.next;
+				goto next;
+			}
+			/* Past the cluster: still inside this sentence. */
+			if (v.next > i + 1 && is_ws(text[v.next - 1]))
+				tok = v.next;
+			i = v.next > i ? v.next : i + 1;
+			continue;
+		}
+		if (!is_ws(c)) {
+			i++;
+			continue;
+		}
+		tok = i + 1;
+		if (c == '\n' && ((i + 1 < len && text[i + 1] == '\n') ||
+		    line_ends(&sc, i))) {
+			if ((rc = push(out, &sc, sc.s, i, 0)) != 0)
+				return rc;
+			goto next;
+		}
+		if (i + 1 < len && !is_ws(text[i + 1]) && next_item(&sc, i + 1)) {
+			if ((rc = push(out, &sc, sc.s, i, 0)) != 0)
+				return rc;
+			goto next;
+		}
+		i++;
+		continue;
+next:
+		while (i < len && is_ws(text[i]))
+			i++;
+		if (i >= len)
+			break;
+		tok = i = begin(&sc, i);
+	}
+	if (sc.s < len && (out->n == 0 || out->v[out->n - 1].end <= sc.s))
+		return push(out, &sc, sc.s, len, 0);
+	return 0;
+}
+
+void
+cp_sents_free(struct cp_sents *out)
+{
+	free(out->v);
+	out->v = NULL;
+	out->n = out->cap = 0;
+}

@@ -1,0 +1,55 @@
+/*
+ * sent.h -- sentence boundaries in normalized text.
+ *
+ * cp_sent_split() cuts a doc's text into sentences.  The structure of
+ * English punctuation is here, in C: terminal marks and the closing quotes
+ * and brackets after them, ellipses (contiguous, spaced, bracketed),
+ * decimals and other periods inside a word, URLs and e-mail addresses,
+ * numbered, lettered and bulleted lists, line and paragraph breaks.  The
+ * words -- which periods belong to abbreviations, and which words may
+ * start a sentence after one -- come from the abbreviation rules of the
+ * rule pack (docs/rules.md), tried through match.h.
+ *
+ * The scan is one pass; each decision looks at a bounded neighbourhood,
+ * so time is linear in the text however it is punctuated.  A sentence
+ * that would grow past the maximum length is cut at the last space
+ * before it and marked, never left to grow without bound.
+ */
+#ifndef CP_SENT_H
+#define CP_SENT_H
+
+#include <stddef.h>
+
+#include "cp.h"
+#include "match.h"
+
+/* Default maximum sentence length, in bytes of normalized text. */
+#define CP_SENT_MAX	65536u
+
+/* A sentence: normalized offsets [start, end) into the doc's text. */
+struct cp_sent {
+	size_t	start;
+	size_t	end;
+	int	cut;		/* cut at the maximum length, not a boundary */
+};
+
+struct cp_sents {
+	struct cp_sent	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+/*
+ * Split text[0..len) (valid UTF-8, as normalize writes it) into out,
+ * which is emptied first.  Sentences come in order, do not overlap, and
+ * neither start nor end with white space; white space between them
+ * belongs to none.  maxlen (at least 64) bounds a sentence's length.
+ * Abbreviation rules run on x.  Returns 0 or CP_ENOMEM.
+ */
+int	cp_sent_split(struct cp_mctx *x, const char *text, size_t len,
+	    size_t maxlen, struct cp_sents *out);
+
+/* Release out's array. */
+void	cp_sents_free(struct cp_sents *out);
+
+#endif /* CP_SENT_H */
