@@ -27,7 +27,7 @@ LIBS	 = $(PKG_LIBS) -lpthread
 
 LIB_SRC	 = buf diag io omap norm record yml rules match sent
 CMD_SRC	 = main cli cmd_normalize cmd_split
-UNITS	 = t_buf t_omap t_norm t_record t_io t_alloc t_rules
+UNITS	 = t_buf t_omap t_norm t_record t_io t_alloc t_rules t_sent
 
 LIB_OBJ	 = $(LIB_SRC:%=$(B)/%.o) $(B)/builtin.o
 PACK_EN	 = $(sort $(wildcard rules/en/*.yaml))

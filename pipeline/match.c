@@ -109,7 +109,8 @@ compile_abbr(struct cp_matcher *m, size_t i, size_t j, struct cp_diags *d)
 		cp_buf_free(&b);
 		return CP_ENOMEM;
 	}
-	c = compile(b.data, options(ru), &err, &off);
+	/* Anchored at compile time: at match time it would keep JIT off. */
+	c = compile(b.data, options(ru) | PCRE2_ANCHORED, &err, &off);
 	cp_buf_free(&b);
 	if (c == NULL) {
 		if (err == PCRE2_ERROR_HEAP_FAILED)
@@ -316,7 +317,7 @@ cp_match_abbrev(struct cp_mctx *x, const char *s, size_t len, size_t tok,
 	x->want = end;
 	for (i = 0; i < m->nabbr; i++) {
 		rc = pcre2_match(m->abbr[i], (PCRE2_SPTR)s, len, tok,
-		    PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, x->md, x->mc);
+		    PCRE2_NO_UTF_CHECK, x->md, x->mc);
 		if (rc >= 0) {
 			*rule = m->abbr_rule[i];
 			return 1;

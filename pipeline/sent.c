@@ -39,6 +39,7 @@ struct scan {
 	size_t		 len;
 	struct cp_mctx	*x;
 	size_t		 s;	/* current sentence start */
+	size_t		 maxlen;
 	int		 lstyle; /* list marker style at the sentence start */
 	long		 lval;	/* its number, or letter */
 };
@@ -57,73 +58,54 @@ cls(const struct scan *sc, size_t i)
 	return cp_char_class(sc->t + i, sc->len - i, &n);
 }
 
+/* Does the text at i start with lit[0..n)? */
 static int
-has(const struct scan *sc, size_t i, const char *lit)
+hasn(const struct scan *sc, size_t i, const char *lit, size_t n)
 {
-	size_t n = strlen(lit);
-
 	return i <= sc->len && sc->len - i >= n &&
 	    memcmp(sc->t + i, lit, n) == 0;
 }
 
-/* The length of a closing quote or bracket at i, or 0. */
+#define has(sc, i, lit) hasn((sc), (i), (lit), sizeof(lit) - 1)
+
+/*
+ * The length of the character at i if it is one of the ASCII bytes in set
+ * or one of the sequences in seq (NULL-terminated), else 0.
+ */
 static size_t
-closer(const struct scan *sc, size_t i)
+oneof(const struct scan *sc, size_t i, const char *set,
+    const char *const *seq)
 {
-	static const char *const c[] = { "\xe2\x80\x9d", "\xe2\x80\x99",
-	    "\xc2\xbb", "\xe2\x80\xba", NULL };
-	size_t k;
+	unsigned char c;
+	size_t k, n;
 
 	if (i >= sc->len)
 		return 0;
-	if (strchr("\"')]}", sc->t[i]) != NULL)
-		return 1;
-	for (k = 0; c[k] != NULL; k++)
-		if (has(sc, i, c[k]))
-			return strlen(c[k]);
+	c = (unsigned char)sc->t[i];
+	if (c < 0x80)
+		return c != 0 && strchr(set, c) != NULL;
+	for (k = 0; seq[k] != NULL; k++) {
+		n = strlen(seq[k]);
+		if (hasn(sc, i, seq[k], n))
+			return n;
+	}
 	return 0;
 }
 
-/* The length of an opening quote or bracket at i, or 0. */
-static size_t
-opener(const struct scan *sc, size_t i)
-{
-	static const char *const o[] = { "\xe2\x80\x9c", "\xe2\x80\x98",
-	    "\xc2\xab", "\xe2\x80\xb9", NULL };
-	size_t k;
+/* Closing quotes and brackets: ” ’ » › */
+static const char *const closers[] = { "\xe2\x80\x9d", "\xe2\x80\x99",
+    "\xc2\xbb", "\xe2\x80\xba", NULL };
+/* Opening ones: “ ‘ « ‹ */
+static const char *const openers[] = { "\xe2\x80\x9c", "\xe2\x80\x98",
+    "\xc2\xab", "\xe2\x80\xb9", NULL };
+/* Bullets: • ‣ ⁃ ◦ ▪ ▸ ● ■ */
+static const char *const bullets[] = { "\xe2\x80\xa2", "\xe2\x80\xa3",
+    "\xe2\x81\x83", "\xe2\x97\xa6", "\xe2\x96\xaa", "\xe2\x96\xb8",
+    "\xe2\x97\x8f", "\xe2\x96\xa0", NULL };
 
-	if (i >= sc->len)
-		return 0;
-	if (strchr("\"'([{", sc->t[i]) != NULL)
-		return 1;
-	for (k = 0; o[k] != NULL; k++)
-		if (has(sc, i, o[k]))
-			return strlen(o[k]);
-	return 0;
-}
-
-/* The length of a bullet character at i, or 0. */
-static size_t
-bullet(const struct scan *sc, size_t i)
-{
-	static const char *const b[] = {
-		"\xe2\x80\xa2",	/* • */
-		"\xe2\x80\xa3",	/* ‣ */
-		"\xe2\x81\x83",	/* ⁃ */
-		"\xe2\x97\xa6",	/* ◦ */
-		"\xe2\x96\xaa",	/* ▪ */
-		"\xe2\x96\xb8",	/* ▸ */
-		"\xe2\x97\x8f",	/* ● */
-		"\xe2\x96\xa0",	/* ■ */
-		NULL
-	};
-	size_t k;
-
-	for (k = 0; b[k] != NULL; k++)
-		if (has(sc, i, b[k]))
-			return 3;
-	return 0;
-}
+#define closer(sc, i)	oneof((sc), (i), "\"')]}", closers)
+#define opener(sc, i)	oneof((sc), (i), "\"'([{", openers)
+#define bullet(sc, i)	oneof((sc), (i), "", bullets)
 
 static size_t
 skip_spaces(const struct scan *sc, size_t i)
@@ -233,6 +215,7 @@ struct after {
 	size_t	w;	/* after the white space: the next character */
 	int	hasc;
 	int	hasw;
+	int	nl;	/* the white space holds a line break */
 	int	stop;	/* end of text or paragraph break: always a boundary */
 };
 
@@ -248,6 +231,7 @@ look_after(const struct scan *sc, size_t j, struct after *a)
 		nl += sc->t[a->w] == '\n';
 	a->hasc = a->c > j;
 	a->hasw = a->w > a->c;
+	a->nl = nl > 0;
 	a->stop = a->w >= sc->len || nl >= 2;
 }
 
@@ -308,12 +292,14 @@ period(struct scan *sc, size_t tok, size_t i, struct verdict *v)
 		    prev != CP_CH_DIGIT) || urlish(sc, tok, i))
 			return 0;
 	} else {
-		/* An abbreviation's white space is the sentence's own:
-		 * a line break after "Mr." ends nothing. */
 		v->next = a.w;
 		if (!starts(sc, a.w))
 			return 0;
-		if (a.hasc) {
+		/* After a closing quote, or at a line break before a
+		 * capital, no abbreviation holds the sentence open: news
+		 * text puts one paragraph on a line, and a headline may
+		 * end in "U.S." */
+		if (a.hasc || (a.nl && cls(sc, a.w) == CP_CH_UPPER)) {
 			v->end = 1;
 			return 0;
 		}
@@ -437,9 +423,10 @@ line_ends(const struct scan *sc, size_t i)
 	if (k > sc->s && sc->t[k - 1] == ',')
 		return 0;
 	/* Four words in, a lowercase line goes on (wrapped text); a
-	 * shorter one is an item of a list or a heading. */
-	for (k = sc->s; k < i && words < 4; k++) {
-		if (is_ws(sc->t[k]))
+	 * shorter one is an item of a list or a heading.  Counted back
+	 * from the break, so the cost is that of the last few words. */
+	for (; k > sc->s && words < 4; k--) {
+		if (is_ws(sc->t[k - 1]))
 			in = 0;
 		else if (!in) {
 			in = 1;
@@ -450,14 +437,10 @@ line_ends(const struct scan *sc, size_t i)
 }
 
 static int
-push(struct cp_sents *out, const struct scan *sc, size_t s, size_t e, int cut)
+push1(struct cp_sents *out, size_t s, size_t e, int cut)
 {
 	struct cp_sent *nv;
 
-	while (e > s && is_ws(sc->t[e - 1]))
-		e--;
-	if (e == s)
-		return 0;
 	if (out->n == out->cap) {
 		size_t cap = out->cap ? 2 * out->cap : 64;
 
@@ -473,19 +456,39 @@ push(struct cp_sents *out, const struct scan *sc, size_t s, size_t e, int cut)
 	return 0;
 }
 
-/* Where to cut a sentence that reached maxlen: the last space, if any in
- * the second half, else a character boundary. */
-static size_t
-cut_at(const struct scan *sc, size_t maxlen)
+/*
+ * Add the sentence [s, e), trimmed.  One longer than maxlen is cut into
+ * pieces: each at the last white space in its second half, else at the
+ * last character boundary, and marked as cut.
+ */
+static int
+push(struct cp_sents *out, const struct scan *sc, size_t s, size_t e)
 {
-	size_t lim = sc->s + maxlen, k;
+	const char *t = sc->t;
+	size_t c, p;
+	int rc;
 
-	for (k = lim; k > sc->s + maxlen / 2; k--)
-		if (is_ws(sc->t[k - 1]))
-			return k;
-	while (lim > sc->s && ((unsigned char)sc->t[lim] & 0xC0) == 0x80)
-		lim--;
-	return lim;
+	for (;;) {
+		while (s < e && is_ws(t[s]))
+			s++;
+		while (e > s && is_ws(t[e - 1]))
+			e--;
+		if (e - s <= sc->maxlen)
+			break;
+		for (c = s + sc->maxlen; c > s + sc->maxlen / 2; c--)
+			if (is_ws(t[c - 1]))
+				break;
+		if (c == s + sc->maxlen / 2)
+			for (c = s + sc->maxlen; c > s &&
+			    ((unsigned char)t[c] & 0xC0) == 0x80; c--)
+				;
+		for (p = c; p > s && is_ws(t[p - 1]); p--)
+			;
+		if ((rc = push1(out, s, p, 1)) != 0)
+			return rc;
+		s = c;
+	}
+	return e > s ? push1(out, s, e, 0) : 0;
 }
 
 /* Start a sentence at i: note a bullet and a list marker.  Returns where
@@ -537,6 +540,7 @@ cp_sent_split(struct cp_mctx *x, const char *text, size_t len, size_t maxlen,
 	sc.t = text;
 	sc.len = len;
 	sc.x = x;
+	sc.maxlen = maxlen;
 	i = 0;
 	while (i < len && is_ws(text[i]))
 		i++;
@@ -544,19 +548,13 @@ cp_sent_split(struct cp_mctx *x, const char *text, size_t len, size_t maxlen,
 		return 0;
 	tok = i = begin(&sc, i);
 	while (i < len) {
-		if (i - sc.s >= maxlen) {
-			i = cut_at(&sc, maxlen);
-			if ((rc = push(out, &sc, sc.s, i, 1)) != 0)
-				return rc;
-			goto next;
-		}
 		c = (unsigned char)text[i];
 		if (c == '.' || c == '?' || c == '!' || (c == 0xE2 &&
 		    has(&sc, i, "\xe2\x80\xa6"))) {
 			if ((rc = terminal(&sc, tok, i, &v)) != 0)
 				return rc;
 			if (v.end) {
-				if ((rc = push(out, &sc, sc.s, v.at, 0)) != 0)
+				if ((rc = push(out, &sc, sc.s, v.at)) != 0)
 					return rc;
 				i = v.next;
 				goto next;
@@ -574,12 +572,12 @@ cp_sent_split(struct cp_mctx *x, const char *text, size_t len, size_t maxlen,
 		tok = i + 1;
 		if (c == '\n' && ((i + 1 < len && text[i + 1] == '\n') ||
 		    line_ends(&sc, i))) {
-			if ((rc = push(out, &sc, sc.s, i, 0)) != 0)
+			if ((rc = push(out, &sc, sc.s, i)) != 0)
 				return rc;
 			goto next;
 		}
 		if (i + 1 < len && !is_ws(text[i + 1]) && next_item(&sc, i + 1)) {
-			if ((rc = push(out, &sc, sc.s, i, 0)) != 0)
+			if ((rc = push(out, &sc, sc.s, i)) != 0)
 				return rc;
 			goto next;
 		}
@@ -593,7 +591,7 @@ next:
 		tok = i = begin(&sc, i);
 	}
 	if (sc.s < len && (out->n == 0 || out->v[out->n - 1].end <= sc.s))
-		return push(out, &sc, sc.s, len, 0);
+		return push(out, &sc, sc.s, len);
 	return 0;
 }
 
