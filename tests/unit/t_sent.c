@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "check.h"
 #include "cp.h"
 #include "buf.h"
@@ -337,6 +339,45 @@ corpus(void)
 	cp_norm_free(html);
 }
 
+/* The texts of real annotated news, when ../shared is beside the
+ * checkout: curly quotes, dashes, accents, no-break spaces. */
+static void
+real_news(void)
+{
+	static const char path[] = "../shared/eval/polnear/dev.jsonl";
+	struct cp_norm_opts o = { 0 };
+	struct cp_norm *nz;
+	json_error_t err;
+	json_t *doc;
+	const char *t;
+	long n, total = 0;
+	FILE *fp;
+	int ok = 1;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		printf("t_sent: %s not found, real-news round trip skipped\n",
+		    path);
+		return;
+	}
+	nz = cp_norm_new(&o);
+	while ((doc = json_loadf(fp, JSON_DISABLE_EOF_CHECK, &err)) != NULL) {
+		if ((t = json_string_value(json_object_get(doc, "text"))) !=
+		    NULL) {
+			n = roundtrip(nz, t, json_string_length(json_object_get(
+			    doc, "text")), "polnear dev");
+			if (n < 0)
+				ok = 0;
+			else
+				total += n;
+		}
+		json_decref(doc);
+	}
+	fclose(fp);
+	cp_norm_free(nz);
+	CHECK(ok);
+	CHECK(total > 1000);
+}
+
 /* Random documents built from pieces that normalize changes. */
 static void
 folds(void)
@@ -417,6 +458,7 @@ main(void)
 	examples();
 	random_texts();
 	corpus();
+	real_news();
 	folds();
 	pathological();
 	cp_sents_free(&ss);
