@@ -17,6 +17,9 @@
 #include "omap.h"
 #include "norm.h"
 #include "record.h"
+#include "rules.h"
+#include "match.h"
+#include "sent.h"
 
 void	*__real_malloc(size_t);
 void	*__real_calloc(size_t, size_t);
@@ -95,6 +98,48 @@ scenario_record(void)
 	return rc;
 }
 
+/* Load the built-in pack, compile it, split a text, read a map. */
+static int
+scenario_split(void)
+{
+	static const char text[] = "Mr. Smith met the U.S. team. It won. "
+	    "1. One 2. Two \xe2\x80\xa2 Three... Four!";
+	static const char line[] = "{\"map\":[1,1,1,2,4,0]}";
+	struct cp_diags d = { 0 };
+	struct cp_rules *r;
+	struct cp_matcher *m = NULL;
+	struct cp_mctx *x = NULL;
+	struct cp_sents ss = { 0 };
+	struct cp_omap map = { 0 };
+	struct cp_rec *rec = NULL;
+	struct cp_diag dg;
+	int rc = CP_ENOMEM;
+
+	cp_diag_clear(&dg);
+	if ((r = cp_rules_new()) != NULL &&
+	    (rc = cp_rules_add_builtin(r, "en", &d)) == 0 &&
+	    (rc = cp_rules_finish(r, &d)) == 0 &&
+	    (rc = cp_matcher_new(r, &d, &m)) == 0) {
+		if ((x = cp_mctx_new(m)) == NULL)
+			rc = CP_ENOMEM;
+		else
+			rc = cp_sent_split(x, text, sizeof(text) - 1, 64, &ss);
+	}
+	if (rc == 0 && (rec = cp_rec_new()) == NULL)
+		rc = CP_ENOMEM;
+	if (rc == 0 && (rc = cp_rec_parse(rec, line, sizeof(line) - 1, &dg)) ==
+	    0)
+		rc = cp_rec_map(rec, "map", 0, 10, &map, &dg);
+	cp_rec_free(rec);
+	cp_omap_free(&map);
+	cp_sents_free(&ss);
+	cp_mctx_free(x);
+	cp_matcher_free(m);
+	cp_rules_free(r);
+	cp_diags_free(&d);
+	return rc;
+}
+
 static void
 exhaust(const char *name, int (*fn)(void))
 {
@@ -124,5 +169,6 @@ main(void)
 {
 	exhaust("normalize", scenario_norm);
 	exhaust("record", scenario_record);
+	exhaust("split", scenario_split);
 	return DONE("t_alloc");
 }

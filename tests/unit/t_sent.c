@@ -32,24 +32,25 @@ static struct cp_rules *rules;
 static struct cp_matcher *matcher;
 static struct cp_mctx *mx;
 static struct cp_sents ss;
+static struct cp_buf joined;
 
 /* Split text; return the sentences joined by " | ". */
 static const char *
 split(const char *text)
 {
-	static struct cp_buf out;
+	struct cp_buf *out = &joined;
 	size_t i;
 
-	cp_buf_reset(&out);
+	cp_buf_reset(out);
 	if (cp_sent_split(mx, text, strlen(text), CP_SENT_MAX, &ss) != 0)
 		return "(error)";
 	for (i = 0; i < ss.n; i++) {
 		if (i > 0)
-			cp_buf_puts(&out, " | ");
-		cp_buf_put(&out, text + ss.v[i].start,
+			cp_buf_puts(out, " | ");
+		cp_buf_put(out, text + ss.v[i].start,
 		    ss.v[i].end - ss.v[i].start);
 	}
-	return out.data ? out.data : "";
+	return out->data ? out->data : "";
 }
 
 static void
@@ -462,6 +463,7 @@ main(void)
 	folds();
 	pathological();
 	cp_sents_free(&ss);
+	cp_buf_free(&joined);
 	cp_mctx_free(mx);
 	cp_matcher_free(matcher);
 	cp_rules_free(rules);
