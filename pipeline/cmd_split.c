@@ -41,6 +41,7 @@ struct sp {
 	size_t		 maxlen;
 	int		 keep;
 	int		 stats;
+	int		 clash_warned;
 	FILE		*rejects;
 	const char	*rejects_name;
 	int		 rc;
@@ -88,6 +89,18 @@ reject(struct sp *z, const char *line, size_t len, long col, const char *why)
 	}
 }
 
+/* An input line written through as it came, but with an LF line end. */
+static int
+put_line(struct sp *z, const char *line, size_t len)
+{
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	if (cp_buf_put(&z->out.buf, line, len) != 0 ||
+	    cp_buf_putc(&z->out.buf, '\n') != 0)
+		return CP_ENOMEM;
+	return 0;
+}
+
 /* The sentence's text: newlines inside it become spaces. */
 static int
 put_text(struct sp *z, const char *t, size_t len)
@@ -110,8 +123,8 @@ static int
 sentence(struct sp *z, const char *id, size_t idlen, const char *text,
     size_t i)
 {
-	static const char *const skip[] = { "type", "doc", "text", "map",
-	    NULL };
+	static const char *const skip[] = { "type", "doc", "sent", "span",
+	    "text", "map", NULL };
 	const struct cp_sent *s = &z->sents.v[i];
 	struct cp_buf *b = &z->out.buf;
 	struct cp_span sp = cp_omap_span(&z->map, s->start, s->end);
@@ -166,6 +179,12 @@ doc(struct sp *z, const char *line, size_t len)
 	rc = cp_rec_str(z->rec, "doc", &id, &idlen);
 	if (rc == 0)
 		rc = cp_rec_str(z->rec, "text", &text, &tlen);
+	if (rc == 0 && !z->clash_warned && (cp_rec_has(z->rec, "sent") ||
+	    cp_rec_has(z->rec, "span"))) {
+		cli_warn(z->file, z->line, 0, "doc keys named sent or span "
+		    "clash with the sentence record's own and are dropped");
+		z->clash_warned = 1;
+	}
 	if (rc == -1 || rc == CP_EINPUT) {
 		reject(z, line, len, 0, rc == -1 ? "doc record without "
 		    "\"doc\" or \"text\"" : "doc record whose \"doc\" or "
@@ -181,14 +200,12 @@ doc(struct sp *z, const char *line, size_t len)
 		reject(z, line, len, 0, why);
 		return 0;
 	}
-	if ((rc = cp_sent_split(z->mx, text, tlen, z->maxlen, &z->sents)) != 0)
+	if ((rc = cp_sent_split(z->mx, text, tlen, &z->map, z->maxlen,
+	    &z->sents)) != 0)
 		return rc;
 	z->docs++;
-	if (z->keep) {
-		if (cp_buf_put(&z->out.buf, line, len) != 0 ||
-		    cp_buf_putc(&z->out.buf, '\n') != 0)
-			return CP_ENOMEM;
-	}
+	if (z->keep && (rc = put_line(z, line, len)) != 0)
+		return rc;
 	for (i = 0; i < z->sents.n; i++) {
 		if ((rc = sentence(z, id, idlen, text, i)) != 0)
 			return rc;
@@ -197,10 +214,10 @@ doc(struct sp *z, const char *line, size_t len)
 	}
 	z->sentences += z->sents.n;
 	if ((i = cp_mctx_limited(z->mx, &rule)) > 0)
-		cli_warn(z->file, z->line, 0, "document '%.*s': rule %s hit a "
-		    "match limit %zu time%s and was skipped there",
-		    (int)idlen, id, z->rules->rule[rule].qid, i, i > 1 ? "s" :
-		    "");
+		cli_warn(z->file, z->line, 0, "document '%.*s': abbreviation "
+		    "rules hit a match limit %zu time%s (the last: %s) and "
+		    "were skipped there", (int)idlen, id, i, i > 1 ? "s" : "",
+		    z->rules->rule[rule].qid);
 	return cp_out_flush(&z->out, 0);
 }
 
@@ -234,9 +251,8 @@ record(struct sp *z, const char *line, size_t len)
 	if (tlen == 3 && memcmp(type, "doc", 3) == 0)
 		return doc(z, line, len);
 	z->passed++;
-	if (cp_buf_put(&z->out.buf, line, len) != 0 ||
-	    cp_buf_putc(&z->out.buf, '\n') != 0)
-		return CP_ENOMEM;
+	if ((rc = put_line(z, line, len)) != 0)
+		return rc;
 	return cp_out_flush(&z->out, 0);
 }
 

@@ -169,6 +169,14 @@ cp_omap_slice(const struct cp_omap *src, size_t s, size_t e,
 	return 0;
 }
 
+size_t
+cp_omap_floor(const struct cp_omap *m, size_t n)
+{
+	size_t i = find(m, n);
+
+	return atomic(m, i) && bp_n(m, i) < n ? bp_n(m, i) : n;
+}
+
 void
 cp_omap_free(struct cp_omap *m)
 {

@@ -72,6 +72,13 @@ struct cp_span cp_omap_span(const struct cp_omap *, size_t s, size_t e);
 int	cp_omap_slice(const struct cp_omap *src, size_t s, size_t e,
 	    struct cp_omap *dst);
 
+/*
+ * The largest normalized offset <= n that is not strictly inside an
+ * atomic segment: a place where the text can be cut without splitting
+ * what one original character became.
+ */
+size_t	cp_omap_floor(const struct cp_omap *, size_t n);
+
 /* Release the breakpoint array. */
 void	cp_omap_free(struct cp_omap *);
 

@@ -37,6 +37,8 @@ enum { L_NONE, L_DOT, L_PAREN, L_DOTPAREN, L_PARENS };
 struct scan {
 	const char	*t;
 	size_t		 len;
+	const struct cp_omap *map;	/* may be NULL */
+	struct cp_sents	*out;
 	struct cp_mctx	*x;
 	size_t		 s;	/* current sentence start */
 	size_t		 maxlen;
@@ -190,23 +192,39 @@ urlish(const struct scan *sc, size_t tok, size_t i)
 }
 
 /*
- * Does an abbreviation rule claim the period at i, in the word starting
- * at tok?  Returns 1, 0 or CP_ENOMEM.
+ * Does an abbreviation rule claim the mark ending at end (exclusive), in
+ * the word starting at tok?  A claim is recorded in out.  Returns 1, 0 or
+ * CP_ENOMEM.
  */
 static int
-abbrev(struct scan *sc, size_t tok, size_t i)
+abbrev(struct scan *sc, size_t tok, size_t end)
 {
-	size_t k, end, rule;
+	struct cp_claim *nv;
+	struct cp_sents *out = sc->out;
+	size_t k, lim, rule;
+	int rc;
 
-	while ((k = opener(sc, tok)) > 0 && tok + k <= i)
+	while ((k = opener(sc, tok)) > 0 && tok + k < end)
 		tok += k;
-	if (i - tok > ABBR_WORD)
+	if (end - tok > ABBR_WORD)
 		return 0;
-	end = i + 1 + ABBR_AHEAD < sc->len ? i + 1 + ABBR_AHEAD : sc->len;
-	while (end < sc->len && ((unsigned char)sc->t[end] & 0xC0) == 0x80)
-		end++;
-	return cp_match_abbrev(sc->x, sc->t + sc->s, end - sc->s, tok - sc->s,
-	    i + 1 - sc->s, &rule);
+	lim = end + ABBR_AHEAD < sc->len ? end + ABBR_AHEAD : sc->len;
+	while (lim < sc->len && ((unsigned char)sc->t[lim] & 0xC0) == 0x80)
+		lim++;
+	rc = cp_match_abbrev(sc->x, sc->t + sc->s, lim - sc->s, tok - sc->s,
+	    end - sc->s, &rule);
+	if (rc != 1)
+		return rc;
+	if (out->nclaim == out->capclaim) {
+		k = out->capclaim ? 2 * out->capclaim : 16;
+		if ((nv = realloc(out->claim, k * sizeof(*nv))) == NULL)
+			return CP_ENOMEM;
+		out->claim = nv;
+		out->capclaim = k;
+	}
+	out->claim[out->nclaim].end = end;
+	out->claim[out->nclaim++].rule = rule;
+	return 1;
 }
 
 /* After a terminal: what follows, and whether a boundary could be here. */
@@ -259,6 +277,27 @@ capword(const struct scan *sc, size_t i)
 	return cls(sc, i + n) == CP_CH_LOWER;
 }
 
+/*
+ * With no space after the mark at i: is the rest of the word a file name,
+ * a domain or a URL ("Budget.Final.xlsx", "example.org/News",
+ * "search?Query=1")?  Then the mark is inside a name.
+ */
+static int
+inside_name(const struct scan *sc, size_t tok, size_t i)
+{
+	size_t b;
+
+	if (urlish(sc, tok, i))
+		return 1;
+	for (b = i + 1; b < sc->len && b - i < ABBR_AHEAD && !is_ws(sc->t[b]);
+	    b++)
+		if ((sc->t[b] == '.' || sc->t[b] == '/' || sc->t[b] == '=') &&
+		    b + 1 < sc->len && !is_ws(sc->t[b + 1]) &&
+		    !closer(sc, b + 1))
+			return 1;
+	return 0;
+}
+
 /* The decision at a terminal. */
 struct verdict {
 	int	end;	/* 1: the sentence ends at at */
@@ -266,14 +305,20 @@ struct verdict {
 	size_t	next;	/* where scanning goes on */
 };
 
+/*
+ * The common part of every decision, for the mark [i, j) in the word
+ * starting at tok.  kind: '.' for a period, '?' for ? and !, 'e' for an
+ * ellipsis.  Returns 0 or CP_ENOMEM.
+ */
 static int
-period(struct scan *sc, size_t tok, size_t i, struct verdict *v)
+decide(struct scan *sc, size_t tok, size_t i, size_t j, int kind,
+    struct verdict *v)
 {
 	struct after a;
 	enum cp_chclass prev;
 	int rc;
 
-	look_after(sc, i + 1, &a);
+	look_after(sc, j, &a);
 	v->at = a.c;
 	v->next = a.c;
 	v->end = 0;
@@ -282,63 +327,45 @@ period(struct scan *sc, size_t tok, size_t i, struct verdict *v)
 		return 0;
 	}
 	if (!a.hasw) {
+		if (kind == 'e')
+			return 0;		/* "mean...see" */
 		if (a.hasc) {
+			/* ."The: rare, and only before a capital. */
 			v->end = cls(sc, a.w) == CP_CH_UPPER;
 			return 0;
 		}
-		/* "world.Today" and "1,000.That", not "U.S.A" or "3.5". */
+		/* "world.Today", "1,000.That", "Hello!Today"; not "U.S.A",
+		 * "3.5", "Budget.Final.xlsx" or an address. */
 		prev = i > sc->s ? cls(sc, i - 1) : CP_CH_NONE;
 		if (!capword(sc, a.w) || (prev != CP_CH_LOWER &&
-		    prev != CP_CH_DIGIT) || urlish(sc, tok, i))
+		    prev != CP_CH_DIGIT) || inside_name(sc, tok, i))
 			return 0;
 	} else {
+		/* White space after a mark that does not end the sentence
+		 * is the sentence's own, line breaks included. */
 		v->next = a.w;
 		if (!starts(sc, a.w))
 			return 0;
-		/* After a closing quote, or at a line break before a
-		 * capital, no abbreviation holds the sentence open: news
+		/* An ellipsis ends a sentence only before a capital, and
+		 * never the sentence it opens. */
+		if (kind == 'e' && (i == sc->s || cls(sc, a.w) != CP_CH_UPPER))
+			return 0;
+		/* After a closing quote or bracket, or at a line break
+		 * before a capital, no abbreviation holds a period: news
 		 * text puts one paragraph on a line, and a headline may
 		 * end in "U.S." */
-		if (a.hasc || (a.nl && cls(sc, a.w) == CP_CH_UPPER)) {
+		if (kind == '.' && (a.hasc || (a.nl && cls(sc, a.w) ==
+		    CP_CH_UPPER))) {
 			v->end = 1;
+			v->next = a.c;
 			return 0;
 		}
 	}
-	if ((rc = abbrev(sc, tok, i)) < 0)
+	if ((rc = abbrev(sc, tok, j)) < 0)
 		return rc;
 	v->end = rc == 0;
 	v->next = v->end ? a.c : a.w;
 	return 0;
-}
-
-/* ? and !, alone or mixed with periods: "Hello?!", "Yahoo! in". */
-static void
-question(const struct scan *sc, size_t j, struct verdict *v)
-{
-	struct after a;
-
-	look_after(sc, j, &a);
-	v->at = a.c;
-	v->next = a.c;
-	if (a.stop)
-		v->end = 1;
-	else if (!a.hasw)
-		v->end = a.hasc ? cls(sc, a.w) == CP_CH_UPPER :
-		    capword(sc, a.w);
-	else
-		v->end = starts(sc, a.w);
-}
-
-/* An ellipsis ending at j: a boundary only before a capital letter. */
-static void
-ellipsis(const struct scan *sc, size_t j, struct verdict *v)
-{
-	struct after a;
-
-	look_after(sc, j, &a);
-	v->at = a.c;
-	v->next = a.c;
-	v->end = a.stop || (a.hasw && cls(sc, a.w) == CP_CH_UPPER);
 }
 
 /*
@@ -349,7 +376,7 @@ terminal(struct scan *sc, size_t tok, size_t i, struct verdict *v)
 {
 	const char *t = sc->t;
 	size_t j = i, k, g, dots = 0;
-	int q = 0, attached;
+	int q = 0;
 	struct after a;
 
 	for (;;) {
@@ -365,48 +392,39 @@ terminal(struct scan *sc, size_t tok, size_t i, struct verdict *v)
 		} else
 			break;
 	}
-	v->end = 0;
-	if (q) {
-		question(sc, j, v);
-		return 0;
-	}
+	if (q)
+		return decide(sc, tok, i, j, '?', v);
 	if (dots > 1) {
 		/* "[...]" marks words left out of a quotation. */
 		if (i > 0 && t[i - 1] == '[' && has(sc, j, "]")) {
+			v->end = 0;
 			v->next = j + 1;
 			return 0;
 		}
-		ellipsis(sc, j, v);
-		return 0;
+		return decide(sc, tok, i, j, 'e', v);
 	}
 	/* One period; is it the start of a spaced ". . ."? */
 	for (g = j, k = 1; has(sc, g, " ."); g += 2)
 		k++;
 	if (k < 3)
-		return period(sc, tok, i, v);
-	attached = i > sc->s && !is_ws(t[i - 1]);
-	if (!attached && k == 3) {
-		/* "the thing is . . . I didn't": an ellipsis inside. */
-		v->next = g;
-		return 0;
-	}
-	if (attached && k >= 4) {
+		return decide(sc, tok, i, j, '.', v);
+	if (i > sc->s && !is_ws(t[i - 1]) && k >= 4) {
 		/* "compounds. . . . The practice": the first period ends
 		 * the sentence and the ellipsis opens the next one -- when
 		 * there is a next one. */
 		look_after(sc, g, &a);
+		v->end = 0;
+		v->next = a.c;
 		if (a.stop) {
 			v->end = 1;
-			v->at = v->next = a.c;
+			v->at = a.c;
 		} else if (a.hasw && cls(sc, a.w) == CP_CH_UPPER) {
 			v->end = 1;
 			v->at = v->next = i + 1;
-		} else
-			v->next = a.c;
+		}
 		return 0;
 	}
-	ellipsis(sc, g, v);
-	return 0;
+	return decide(sc, i, i, g, 'e', v);
 }
 
 /* A single line break at i: does the line end the sentence? */
@@ -478,10 +496,15 @@ push(struct cp_sents *out, const struct scan *sc, size_t s, size_t e)
 		for (c = s + sc->maxlen; c > s + sc->maxlen / 2; c--)
 			if (is_ws(t[c - 1]))
 				break;
-		if (c == s + sc->maxlen / 2)
-			for (c = s + sc->maxlen; c > s &&
-			    ((unsigned char)t[c] & 0xC0) == 0x80; c--)
-				;
+		if (c == s + sc->maxlen / 2) {
+			c = s + sc->maxlen;
+			if (sc->map != NULL)
+				c = cp_omap_floor(sc->map, c);
+			while (c > s && ((unsigned char)t[c] & 0xC0) == 0x80)
+				c--;
+			if (c == s)	/* one atomic piece fills it all */
+				c = s + sc->maxlen;
+		}
 		for (p = c; p > s && is_ws(t[p - 1]); p--)
 			;
 		if ((rc = push1(out, s, p, 1)) != 0)
@@ -523,23 +546,34 @@ next_item(const struct scan *sc, size_t i)
 	    sc->lval + 1);
 }
 
+/* The bytes the scan stops at: white space, . ? ! and the lead byte of
+ * "…" and of the bullets. */
+static const unsigned char stop[256] = {
+	['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+	['.'] = 1, ['?'] = 1, ['!'] = 1, [0xE2] = 1
+};
+
 int
-cp_sent_split(struct cp_mctx *x, const char *text, size_t len, size_t maxlen,
-    struct cp_sents *out)
+cp_sent_split(struct cp_mctx *x, const char *text, size_t len,
+    const struct cp_omap *map, size_t maxlen, struct cp_sents *out)
 {
 	struct scan sc;
 	struct verdict v;
-	size_t i, tok;
+	size_t i, tok, after;
 	unsigned char c;
-	int rc;
+	long val;
+	int rc, style;
 
 	out->n = 0;
+	out->nclaim = 0;
 	if (maxlen < 64)
 		maxlen = 64;
 	memset(&sc, 0, sizeof(sc));
 	sc.t = text;
 	sc.len = len;
 	sc.x = x;
+	sc.map = map;
+	sc.out = out;
 	sc.maxlen = maxlen;
 	i = 0;
 	while (i < len && is_ws(text[i]))
@@ -548,6 +582,11 @@ cp_sent_split(struct cp_mctx *x, const char *text, size_t len, size_t maxlen,
 		return 0;
 	tok = i = begin(&sc, i);
 	while (i < len) {
+		/* Most bytes are letters: skip them in a tight loop. */
+		while (i < len && !stop[(unsigned char)text[i]])
+			i++;
+		if (i >= len)
+			break;
 		c = (unsigned char)text[i];
 		if (c == '.' || c == '?' || c == '!' || (c == 0xE2 &&
 		    has(&sc, i, "\xe2\x80\xa6"))) {
@@ -576,6 +615,15 @@ cp_sent_split(struct cp_mctx *x, const char *text, size_t len, size_t maxlen,
 				return rc;
 			goto next;
 		}
+		/* "three parts: 1. Raise taxes 2. Cut spending": a list
+		 * that starts after a colon. */
+		if (i > sc.s && text[i - 1] == ':' && marker(&sc, i + 1,
+		    &style, &val, &after)) {
+			sc.lstyle = style;
+			sc.lval = val;
+			tok = i = after;
+			continue;
+		}
 		if (i + 1 < len && !is_ws(text[i + 1]) && next_item(&sc, i + 1)) {
 			if ((rc = push(out, &sc, sc.s, i)) != 0)
 				return rc;
@@ -599,6 +647,8 @@ void
 cp_sents_free(struct cp_sents *out)
 {
 	free(out->v);
+	free(out->claim);
 	out->v = NULL;
-	out->n = out->cap = 0;
+	out->claim = NULL;
+	out->n = out->cap = out->nclaim = out->capclaim = 0;
 }

@@ -12,8 +12,8 @@
  *
  * The scan is one pass; each decision looks at a bounded neighbourhood,
  * so time is linear in the text however it is punctuated.  A sentence
- * that would grow past the maximum length is cut at the last space
- * before it and marked, never left to grow without bound.
+ * that would grow past the maximum length is cut into marked pieces,
+ * never left to grow without bound.
  */
 #ifndef CP_SENT_H
 #define CP_SENT_H
@@ -22,6 +22,7 @@
 
 #include "cp.h"
 #include "match.h"
+#include "omap.h"
 
 /* Default maximum sentence length, in bytes of normalized text. */
 #define CP_SENT_MAX	65536u
@@ -33,23 +34,36 @@ struct cp_sent {
 	int	cut;		/* cut at the maximum length, not a boundary */
 };
 
+/* A mark an abbreviation rule kept from ending a sentence. */
+struct cp_claim {
+	size_t	end;		/* normalized offset just after the mark */
+	size_t	rule;		/* index into the rule set */
+};
+
 struct cp_sents {
 	struct cp_sent	*v;
 	size_t		 n;
 	size_t		 cap;
+	struct cp_claim	*claim;	/* in text order, for explain and tests */
+	size_t		 nclaim;
+	size_t		 capclaim;
 };
 
 /*
  * Split text[0..len) (valid UTF-8, as normalize writes it) into out,
  * which is emptied first.  Sentences come in order, do not overlap, and
  * neither start nor end with white space; white space between them
- * belongs to none.  maxlen (at least 64) bounds a sentence's length.
- * Abbreviation rules run on x.  Returns 0 or CP_ENOMEM.
+ * belongs to none.  A sentence longer than maxlen (at least 64) is cut
+ * into pieces marked cut: at the last white space in the second half of
+ * the allowance, else at a character boundary that map (the text's offset
+ * map, or NULL) does not place inside an atomic segment.  Abbreviation
+ * rules run on x; the marks they claim are listed in out.  Returns 0 or
+ * CP_ENOMEM.
  */
 int	cp_sent_split(struct cp_mctx *x, const char *text, size_t len,
-	    size_t maxlen, struct cp_sents *out);
+	    const struct cp_omap *map, size_t maxlen, struct cp_sents *out);
 
-/* Release out's array. */
+/* Release out's arrays. */
 void	cp_sents_free(struct cp_sents *out);
 
 #endif /* CP_SENT_H */

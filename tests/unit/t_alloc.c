@@ -123,7 +123,8 @@ scenario_split(void)
 		if ((x = cp_mctx_new(m)) == NULL)
 			rc = CP_ENOMEM;
 		else
-			rc = cp_sent_split(x, text, sizeof(text) - 1, 64, &ss);
+			rc = cp_sent_split(x, text, sizeof(text) - 1, NULL, 64,
+			    &ss);
 	}
 	if (rc == 0 && (rec = cp_rec_new()) == NULL)
 		rc = CP_ENOMEM;
