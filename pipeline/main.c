@@ -21,6 +21,9 @@ static const struct {
 	    "raw text, HTML or JSON Lines in, clean doc records out" },
 	{ "split", cmd_split,
 	    "doc records in, sentence records with original spans out" },
+	{ "extract", cmd_extract,
+	    "sentence records in, claim records (source, cue, content, "
+	    "hedges) out" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

@@ -18,18 +18,54 @@
 
 #include "cp.h"
 #include "buf.h"
+#include "lits.h"
 #include "match.h"
 #include "rules.h"
+
+static const char *const role_names[CP_NROLES] = {
+	"claim", "source", "cue", "hedge"
+};
+
+/* The groups of one compiled pattern that fill each role. */
+struct roles {
+	uint32_t	 g[CP_NROLES][CP_MAXPARTS];
+	size_t		 n[CP_NROLES];
+};
+
+/*
+ * The prefilter: every required literal of every pattern, indexed by a
+ * key of its first (up to) four bytes, lowercased.  A sentence is scanned
+ * once; a key hit in the bitmap is confirmed by a binary search and a
+ * comparison, and marks the literal's patterns as candidates.
+ */
+#define BM_BITS	20
+
+struct lit {
+	char	*s;		/* as written (lowercased if caseless) */
+	size_t	 len;
+	int	 caseless;
+	uint32_t key;		/* hash of the first min(len, 4) bytes */
+	size_t	*unit;		/* patterns (code indices) needing it */
+	size_t	 nunit;
+};
 
 struct cp_matcher {
 	const struct cp_rules	*rules;
 	pcre2_code	      **code;	/* every pattern, rule by rule */
 	size_t			*first;	/* rule i's patterns: code[first[i]..] */
+	size_t			*code_rule;
+	struct roles		*roles;
 	size_t			 ncode;
 	pcre2_code	      **abbr;	/* abbreviation patterns with the callout */
 	size_t			*abbr_rule;
 	size_t			 nabbr;
 	uint32_t		 maxpairs;
+	/* prefilter */
+	struct lit		*lit;	/* sorted by key */
+	size_t			 nlit;
+	unsigned char		*filtered;	/* per code: has required literals */
+	unsigned char		 keylens;	/* bit k-1: keys of length k exist */
+	uint8_t			*bm;		/* 2^BM_BITS bits */
 };
 
 struct cp_mctx {
@@ -40,6 +76,8 @@ struct cp_mctx {
 	size_t			 want;		/* callout: where a match must end */
 	size_t			 nlimited;
 	size_t			 limited_rule;
+	struct cp_buf		 lower;		/* the subject, ASCII-lowercased */
+	unsigned char		*cand;		/* per code: a candidate now */
 };
 
 /* ---- compilation ----------------------------------------------------- */
@@ -86,7 +124,168 @@ compile(const char *pat, uint32_t opts, int *err, size_t *off)
 static uint32_t
 options(const struct cp_rule *ru)
 {
-	return PCRE2_UTF | PCRE2_UCP | (ru->caseless ? PCRE2_CASELESS : 0);
+	return PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES |
+	    (ru->caseless ? PCRE2_CASELESS : 0);
+}
+
+/* Which groups of c fill which role, from its name table. */
+static void
+find_roles(pcre2_code *c, struct roles *ro)
+{
+	PCRE2_SPTR tab;
+	uint32_t count = 0, size = 0, i, g;
+	size_t r;
+
+	memset(ro, 0, sizeof(*ro));
+	if (pcre2_pattern_info(c, PCRE2_INFO_NAMECOUNT, &count) != 0 ||
+	    pcre2_pattern_info(c, PCRE2_INFO_NAMEENTRYSIZE, &size) != 0 ||
+	    pcre2_pattern_info(c, PCRE2_INFO_NAMETABLE, &tab) != 0)
+		return;
+	/* Entries are sorted by name; the group number comes first. */
+	for (i = 0; i < count; i++, tab += size) {
+		g = (uint32_t)tab[0] << 8 | tab[1];
+		for (r = 0; r < CP_NROLES; r++)
+			if (strcmp((const char *)tab + 2, role_names[r]) == 0 &&
+			    ro->n[r] < CP_MAXPARTS)
+				ro->g[r][ro->n[r]++] = g;
+	}
+}
+
+/* ---- the prefilter --------------------------------------------------- */
+
+static uint32_t
+key_of(const unsigned char *p, size_t k)
+{
+	uint32_t x = 0;
+	size_t i;
+
+	for (i = 0; i < k; i++)
+		x |= (uint32_t)p[i] << (8 * i);
+	/* Fibonacci hashing, with the length mixed in. */
+	return (x ^ (uint32_t)k << 29) * 2654435761u;
+}
+
+static int
+by_key(const void *a, const void *b)
+{
+	const struct lit *x = a, *y = b;
+	int c;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	if (x->caseless != y->caseless)
+		return x->caseless - y->caseless;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	c = memcmp(x->s, y->s, x->len);
+	return c;
+}
+
+static int
+add_lit(struct cp_matcher *m, const char *str, size_t len, int caseless,
+    size_t unit)
+{
+	struct lit *nv, *l;
+	size_t *nu;
+	unsigned char low[4];
+	size_t k = len < 4 ? len : 4, i;
+
+	if ((nv = realloc(m->lit, (m->nlit + 1) * sizeof(*nv))) == NULL)
+		return CP_ENOMEM;
+	m->lit = nv;
+	l = &m->lit[m->nlit];
+	memset(l, 0, sizeof(*l));
+	if ((l->s = malloc(len + 1)) == NULL ||
+	    (nu = malloc(sizeof(*nu))) == NULL) {
+		free(l->s);
+		return CP_ENOMEM;
+	}
+	memcpy(l->s, str, len);
+	l->s[len] = '\0';
+	l->len = len;
+	l->caseless = caseless;
+	for (i = 0; i < k; i++)
+		low[i] = (unsigned char)(str[i] >= 'A' && str[i] <= 'Z' ?
+		    str[i] | 0x20 : str[i]);
+	l->key = key_of(low, k);
+	nu[0] = unit;
+	l->unit = nu;
+	l->nunit = 1;
+	m->nlit++;
+	m->keylens |= (unsigned char)(1u << (k - 1));
+	return 0;
+}
+
+/* Sort the literals, merge duplicates, and fill the bitmap. */
+static int
+index_lits(struct cp_matcher *m)
+{
+	struct lit *a, *b;
+	size_t i, j, *nu;
+
+	if (m->nlit > 0)
+		qsort(m->lit, m->nlit, sizeof(*m->lit), by_key);
+	for (i = 0, j = 0; i < m->nlit; i++) {
+		a = &m->lit[i];
+		b = j > 0 ? &m->lit[j - 1] : NULL;
+		if (b != NULL && by_key(a, b) == 0) {
+			if ((nu = realloc(b->unit, (b->nunit + a->nunit) *
+			    sizeof(*nu))) == NULL)
+				return CP_ENOMEM;
+			memcpy(nu + b->nunit, a->unit, a->nunit * sizeof(*nu));
+			b->unit = nu;
+			b->nunit += a->nunit;
+			free(a->s);
+			free(a->unit);
+			continue;
+		}
+		m->lit[j++] = *a;
+	}
+	m->nlit = j;
+	if ((m->bm = calloc((size_t)1 << (BM_BITS - 3), 1)) == NULL)
+		return CP_ENOMEM;
+	for (i = 0; i < m->nlit; i++) {
+		uint32_t h = m->lit[i].key >> (32 - BM_BITS);
+
+		m->bm[h >> 3] |= (uint8_t)(1u << (h & 7));
+	}
+	return 0;
+}
+
+/* Analyze pattern k and index its literals; no literals: always run. */
+static int
+prefilter_add(struct cp_matcher *m, const struct cp_rule *ru, size_t j,
+    size_t k)
+{
+	struct cp_lits l;
+	size_t i;
+	int rc = 0;
+
+	if ((rc = cp_lits_analyze(ru->pattern[j], ru->caseless, &l)) != 0)
+		return rc;
+	for (i = 0; i < l.n && rc == 0; i++)
+		rc = add_lit(m, l.s[i], l.len[i], l.caseless, k);
+	m->filtered[k] = l.n > 0;
+	cp_lits_free(&l);
+	return rc;
+}
+
+void
+cp_matcher_prefilter_stats(const struct cp_matcher *m, size_t *filtered,
+    size_t *always)
+{
+	size_t k;
+
+	*filtered = *always = 0;
+	for (k = 0; k < m->ncode; k++) {
+		if (m->rules->rule[m->code_rule[k]].kind ==
+		    CP_RULE_ABBREVIATION)
+			continue;
+		if (m->filtered[k])
+			(*filtered)++;
+		else
+			(*always)++;
+	}
 }
 
 /*
@@ -149,8 +348,12 @@ cp_matcher_new(const struct cp_rules *r, struct cp_diags *diags,
 	m->first = calloc(r->nrule + 1, sizeof(*m->first));
 	m->abbr = calloc(na ? na : 1, sizeof(*m->abbr));
 	m->abbr_rule = calloc(na ? na : 1, sizeof(*m->abbr_rule));
+	m->code_rule = calloc(n ? n : 1, sizeof(*m->code_rule));
+	m->roles = calloc(n ? n : 1, sizeof(*m->roles));
+	m->filtered = calloc(n ? n : 1, 1);
 	if (m->code == NULL || m->first == NULL || m->abbr == NULL ||
-	    m->abbr_rule == NULL) {
+	    m->abbr_rule == NULL || m->code_rule == NULL || m->roles == NULL ||
+	    m->filtered == NULL) {
 		cp_matcher_free(m);
 		return CP_ENOMEM;
 	}
@@ -159,6 +362,7 @@ cp_matcher_new(const struct cp_rules *r, struct cp_diags *diags,
 		m->first[i] = m->ncode;
 		for (j = 0; j < ru->npat && rc != CP_ENOMEM; j++) {
 			k = m->ncode++;
+			m->code_rule[k] = i;
 			m->code[k] = compile(ru->pattern[j], options(ru), &err,
 			    &off);
 			if (m->code[k] == NULL) {
@@ -178,9 +382,15 @@ cp_matcher_new(const struct cp_rules *r, struct cp_diags *diags,
 			    PCRE2_INFO_CAPTURECOUNT, &caps) == 0 &&
 			    caps + 1 > m->maxpairs)
 				m->maxpairs = caps + 1;
+			find_roles(m->code[k], &m->roles[k]);
+			if (ru->kind != CP_RULE_ABBREVIATION && rc == 0 &&
+			    prefilter_add(m, ru, j, k) != 0)
+				rc = CP_ENOMEM;
 		}
 	}
 	m->first[i] = m->ncode;
+	if (rc == 0)
+		rc = index_lits(m);
 	if (rc != 0) {
 		cp_matcher_free(m);
 		return rc;
@@ -223,8 +433,17 @@ cp_matcher_free(struct cp_matcher *m)
 		pcre2_code_free(m->code[i]);
 	for (i = 0; m->abbr != NULL && i < m->nabbr; i++)
 		pcre2_code_free(m->abbr[i]);
+	for (i = 0; i < m->nlit; i++) {
+		free(m->lit[i].s);
+		free(m->lit[i].unit);
+	}
+	free(m->lit);
+	free(m->bm);
+	free(m->filtered);
 	free(m->code);
 	free(m->first);
+	free(m->code_rule);
+	free(m->roles);
 	free(m->abbr);
 	free(m->abbr_rule);
 	free(m);
@@ -258,7 +477,9 @@ cp_mctx_new(const struct cp_matcher *m)
 	x->md = pcre2_match_data_create(m->maxpairs, NULL);
 	x->mc = pcre2_match_context_create(NULL);
 	x->js = pcre2_jit_stack_create(32 * 1024, CP_MATCH_JIT_STACK, NULL);
-	if (x->md == NULL || x->mc == NULL || x->js == NULL) {
+	x->cand = calloc(m->ncode ? m->ncode : 1, 1);
+	if (x->md == NULL || x->mc == NULL || x->js == NULL ||
+	    x->cand == NULL) {
 		cp_mctx_free(x);
 		return NULL;
 	}
@@ -278,6 +499,8 @@ cp_mctx_free(struct cp_mctx *x)
 	pcre2_match_data_free(x->md);
 	pcre2_match_context_free(x->mc);
 	pcre2_jit_stack_free(x->js);
+	cp_buf_free(&x->lower);
+	free(x->cand);
 	free(x);
 }
 
@@ -326,4 +549,163 @@ cp_match_abbrev(struct cp_mctx *x, const char *s, size_t len, size_t tok,
 			return rc;
 	}
 	return 0;
+}
+
+/* ---- matching sentences ---------------------------------------------- */
+
+void
+cp_hits_free(struct cp_hits *h)
+{
+	free(h->v);
+	h->v = NULL;
+	h->n = h->cap = 0;
+}
+
+static struct cp_hit *
+hit_new(struct cp_hits *h)
+{
+	struct cp_hit *nv;
+
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? 2 * h->cap : 16;
+
+		if ((nv = realloc(h->v, cap * sizeof(*nv))) == NULL)
+			return NULL;
+		h->v = nv;
+		h->cap = cap;
+	}
+	return &h->v[h->n++];
+}
+
+/* Every match of pattern k in s, appended to out. */
+static int
+match_code(struct cp_mctx *x, size_t k, const char *s, size_t len,
+    struct cp_hits *out)
+{
+	const struct cp_matcher *m = x->m;
+	const struct roles *ro = &m->roles[k];
+	PCRE2_SIZE *ov;
+	struct cp_hit *h;
+	size_t at = 0, r, g;
+	int rc;
+
+	while (at <= len) {
+		rc = pcre2_match(m->code[k], (PCRE2_SPTR)s, len, at,
+		    PCRE2_NO_UTF_CHECK, x->md, x->mc);
+		if (rc < 0)
+			return failed(x, rc, m->code_rule[k]) == CP_ENOMEM ?
+			    CP_ENOMEM : 0;
+		ov = pcre2_get_ovector_pointer(x->md);
+		if ((h = hit_new(out)) == NULL)
+			return CP_ENOMEM;
+		h->rule = m->code_rule[k];
+		h->start = ov[0];
+		h->end = ov[1];
+		for (r = 0; r < CP_NROLES; r++) {
+			h->npart[r] = 0;
+			for (g = 0; g < ro->n[r]; g++) {
+				uint32_t n = ro->g[r][g];
+
+				if (n < (uint32_t)rc && ov[2 * n] !=
+				    PCRE2_UNSET && ov[2 * n + 1] > ov[2 * n]) {
+					h->part[r][h->npart[r]].start = ov[2 * n];
+					h->part[r][h->npart[r]++].end =
+					    ov[2 * n + 1];
+				}
+			}
+		}
+		if (ov[1] > at)
+			at = ov[1];
+		else {
+			/* An empty match: step over one character. */
+			at++;
+			while (at < len && ((unsigned char)s[at] & 0xC0) == 0x80)
+				at++;
+		}
+	}
+	return 0;
+}
+
+/* Mark the patterns whose literals occur in s. */
+static int
+prefilter(struct cp_mctx *x, const char *s, size_t len)
+{
+	const struct cp_matcher *m = x->m;
+	const unsigned char *t;
+	const struct lit *l;
+	size_t p, k, lo, hi, mid, u;
+	uint32_t key, h;
+
+	cp_buf_reset(&x->lower);
+	if (cp_buf_reserve(&x->lower, len + 4) != 0)
+		return CP_ENOMEM;
+	for (p = 0; p < len; p++)
+		x->lower.data[p] = (char)(s[p] >= 'A' && s[p] <= 'Z' ?
+		    s[p] | 0x20 : s[p]);
+	memset(x->lower.data + len, 0, 4);
+	t = (const unsigned char *)x->lower.data;
+	for (p = 0; p < len; p++) {
+		for (k = 1; k <= 4 && p + k <= len; k++) {
+			if (!(m->keylens & (1u << (k - 1))))
+				continue;
+			key = key_of(t + p, k);
+			h = key >> (32 - BM_BITS);
+			if (!(m->bm[h >> 3] & (1u << (h & 7))))
+				continue;
+			/* the first literal with this key */
+			for (lo = 0, hi = m->nlit; lo < hi; ) {
+				mid = lo + (hi - lo) / 2;
+				if (m->lit[mid].key < key)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (; lo < m->nlit && m->lit[lo].key == key; lo++) {
+				l = &m->lit[lo];
+				if (l->len > len - p || memcmp(l->caseless ?
+				    (const char *)t + p : s + p, l->s, l->len))
+					continue;
+				for (u = 0; u < l->nunit; u++)
+					x->cand[l->unit[u]] = 1;
+			}
+		}
+	}
+	return 0;
+}
+
+int
+cp_match_sentence(struct cp_mctx *x, const char *s, size_t len,
+    unsigned kinds, int noprefilter, struct cp_hits *out)
+{
+	const struct cp_matcher *m = x->m;
+	size_t k;
+	int rc = 0, run;
+
+	if (!noprefilter && (rc = prefilter(x, s, len)) != 0)
+		return rc;
+	for (k = 0; k < m->ncode && rc == 0; k++) {
+		run = noprefilter || !m->filtered[k] || x->cand[k];
+		x->cand[k] = 0;
+		if (run && (kinds & CP_KIND_BIT(m->rules->rule[
+		    m->code_rule[k]].kind)) &&
+		    m->rules->rule[m->code_rule[k]].kind !=
+		    CP_RULE_ABBREVIATION)
+			rc = match_code(x, k, s, len, out);
+	}
+	for (; k < m->ncode; k++)
+		x->cand[k] = 0;
+	return rc;
+}
+
+int
+cp_match_rule(struct cp_mctx *x, size_t rule, const char *s, size_t len,
+    struct cp_hits *out)
+{
+	const struct cp_matcher *m = x->m;
+	size_t k;
+	int rc = 0;
+
+	for (k = m->first[rule]; k < m->first[rule + 1] && rc == 0; k++)
+		rc = match_code(x, k, s, len, out);
+	return rc;
 }

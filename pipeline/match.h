@@ -49,6 +49,64 @@ struct cp_mctx *cp_mctx_new(const struct cp_matcher *m);
 
 void	cp_mctx_free(struct cp_mctx *);
 
+/* The roles a pattern's named groups can fill. */
+enum cp_role {
+	CP_ROLE_CLAIM,		/* (?<claim>...), may repeat */
+	CP_ROLE_SOURCE,
+	CP_ROLE_CUE,
+	CP_ROLE_HEDGE,		/* a hedge rule's hedge, when not the match */
+	CP_NROLES
+};
+
+#define CP_MAXPARTS 8	/* groups of one role that a match reports */
+
+struct cp_part {
+	size_t	start;
+	size_t	end;
+};
+
+/* One match of one pattern: offsets into the subject. */
+struct cp_hit {
+	size_t		rule;		/* index into the rule set */
+	size_t		start;		/* the whole match */
+	size_t		end;
+	struct cp_part	part[CP_NROLES][CP_MAXPARTS];
+	size_t		npart[CP_NROLES];	/* groups that took part */
+};
+
+struct cp_hits {
+	struct cp_hit	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+void	cp_hits_free(struct cp_hits *);
+
+/* Rule kinds as a bit set, for cp_match_sentence(). */
+#define CP_KIND_BIT(k)	(1u << (k))
+
+/*
+ * Every match of every rule whose kind is in kinds (a set of CP_KIND_BIT)
+ * in s[0..len), appended to out in rule order, then by position.  The
+ * prefilter skips the rules whose required words are absent (unless
+ * noprefilter).  Matches of one pattern do not overlap.  Returns 0 or
+ * CP_ENOMEM; a rule that hits a limit is remembered and skipped.
+ */
+int	cp_match_sentence(struct cp_mctx *, const char *s, size_t len,
+	    unsigned kinds, int noprefilter, struct cp_hits *out);
+
+/*
+ * Every match of one rule (all its patterns) in s[0..len), appended to
+ * out.  For rules test and explain.  Same returns.
+ */
+int	cp_match_rule(struct cp_mctx *, size_t rule, const char *s,
+	    size_t len, struct cp_hits *out);
+
+/* How many of a matcher's patterns the prefilter can skip, and how many
+ * always run (no required literal found). */
+void	cp_matcher_prefilter_stats(const struct cp_matcher *, size_t *filtered,
+	    size_t *always);
+
 /*
  * Does an abbreviation rule keep the period at s[end - 1] from ending a
  * sentence?  Each abbreviation pattern is tried anchored at tok (the start

@@ -609,6 +609,41 @@ cp_rec_map(const struct cp_rec *r, const char *key, size_t base, size_t tlen,
 }
 
 int
+cp_rec_span(const struct cp_rec *r, const char *key, struct cp_span *sp)
+{
+	const struct field *f = lookup(r, key);
+	const char *p, *end;
+	size_t v[2], k;
+
+	if (f == NULL || f->type == J_NULL)
+		return -1;
+	if (f->type != J_ARR)
+		return CP_EINPUT;
+	p = r->line + f->val + 1;
+	end = r->line + f->val + f->vlen - 1;
+	for (k = 0; k < 2; k++) {
+		while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' ||
+		    *p == '\r' || (k == 1 && *p == ',')))
+			p++;
+		if (p >= end || *p < '0' || *p > '9')
+			return CP_EINPUT;
+		for (v[k] = 0; p < end && *p >= '0' && *p <= '9'; p++) {
+			if (v[k] > (SIZE_MAX - 9) / 10)
+				return CP_EINPUT;
+			v[k] = v[k] * 10 + (size_t)(*p - '0');
+		}
+	}
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' ||
+	    *p == '\r'))
+		p++;
+	if (p != end || v[0] > v[1])
+		return CP_EINPUT;
+	sp->start = v[0];
+	sp->end = v[1];
+	return 0;
+}
+
+int
 cp_rec_text(const struct cp_rec *r, const char *key, struct cp_buf *out)
 {
 	const struct field *f = lookup(r, key);

@@ -70,6 +70,12 @@ int	cp_rec_text(const struct cp_rec *, const char *key, struct cp_buf *out);
 int	cp_rec_map(const struct cp_rec *, const char *key, size_t base,
 	    size_t tlen, struct cp_omap *m, struct cp_diag *);
 
+/*
+ * Read key's value as a span: an array of two non-negative integers,
+ * start <= end.  Returns 0, -1 if absent or null, CP_EINPUT otherwise.
+ */
+int	cp_rec_span(const struct cp_rec *, const char *key, struct cp_span *);
+
 /* Does the record have this key (with any value, null included)? */
 int	cp_rec_has(const struct cp_rec *, const char *key);
 

@@ -322,6 +322,37 @@ load_lexicons(struct ctx *c, const struct cp_yml *lx)
 
 /* ---- rules ----------------------------------------------------------- */
 
+static int valid_id(const char *);
+
+/* "reportive", "pronoun:org" */
+static int
+valid_class(const char *s)
+{
+	char buf[128];
+	const char *colon = strchr(s, ':');
+
+	if (colon == NULL)
+		return valid_id(s);
+	if ((size_t)(colon - s) >= sizeof(buf))
+		return 0;
+	memcpy(buf, s, (size_t)(colon - s));
+	buf[colon - s] = '\0';
+	return valid_id(buf) && valid_id(colon + 1);
+}
+
+static int
+valid_source_class(const char *s)
+{
+	static const char *const ok[] = { "named", "named:person", "named:org",
+	    "anonymous", "pronoun", "pronoun:person", "pronoun:org", NULL };
+	size_t i;
+
+	for (i = 0; ok[i] != NULL; i++)
+		if (strcmp(s, ok[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 valid_id(const char *s)
 {
@@ -549,9 +580,14 @@ load_rule(struct ctx *c, const struct cp_yml *m)
 			ru->priority = (int)pr;
 	}
 	if ((v = cp_yml_get(m, "class")) != NULL) {
-		if (v->kind != CP_YML_SCALAR || !valid_id(v->str))
+		if (v->kind != CP_YML_SCALAR || !valid_class(v->str))
 			report(c, 0, v, ru->id, "'class' must be a lower-case "
-			    "word (like reportive)");
+			    "word (like reportive), or two joined by ':'");
+		else if (ru->kind == CP_RULE_SOURCE_KIND &&
+		    !valid_source_class(v->str))
+			report(c, 0, v, ru->id, "a source-kind rule's class is "
+			    "named, anonymous or pronoun, optionally with "
+			    ":person or :org, not '%s'", v->str);
 		else
 			ru->klass = dup(c, v->str);
 	}

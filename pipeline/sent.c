@@ -2,23 +2,41 @@
  * sent.c -- sentence boundaries (see sent.h; the rules in prose are in
  * claimpipe(1) under split).
  *
- * The scanner walks the text once.  At a sentence start it notes a list
- * marker ("1.", "2)", "a.", "(b)", a bullet) so that the next marker of
- * the same list can start the next sentence.  Inside a sentence it stops
- * at terminal marks, line breaks and white space before a marker, and
- * decides there, looking only a little way around:
+ * The scanner walks the text once.  At a sentence start, and after a
+ * colon and one white-space character, it notes a list marker ("1.",
+ * "2)", "a.", "(b)") so that the next marker of the same list can start
+ * the next sentence; a bullet after white space always starts one.
+ * Inside a sentence it stops at terminal marks, line breaks and white
+ * space before a marker, and decides there, looking only a little way
+ * around:
  *
  *   - a terminal cluster is a run of . ? ! and "…", or a spaced ellipsis
  *     ". . .", followed by closing quotes and brackets, then white space;
- *   - it ends a sentence when what follows could start one: not a
- *     lowercase letter, not , ; : - ) and, for a plain period, not a
- *     period an abbreviation rule claims;
- *   - a period with no space after it ends a sentence only between a
- *     lowercase letter or digit and a capitalised word ("world.Today"),
- *     never inside a URL or e-mail address;
+ *   - before white space it ends a sentence only when what follows could
+ *     start one: not a lowercase letter, not , ; : - ) ] } %; an ellipsis
+ *     only before a capital letter, and never the sentence it opens;
+ *   - a mark that would end the sentence (a period, a run with ? or !,
+ *     an ellipsis) is first offered to the abbreviation rules, anchored
+ *     at the start of the word it closes (a spaced ellipsis: at its first
+ *     period) and ending just after the mark, before closing quotes; a
+ *     claimed mark does not end the sentence, and the claim is listed in
+ *     out;
+ *   - but a period followed by closing quotes and white space, or by a
+ *     line break and a capital letter, ends the sentence without asking,
+ *     even after an abbreviation (a headline ending in "U.S.");
+ *   - white space after a mark that does not end the sentence is the
+ *     sentence's own, so a line break there does not end it;
+ *   - with no white space after it, a mark (not an ellipsis) ends a
+ *     sentence after closing quotes before a capital letter, or else
+ *     between a lowercase letter or digit and a capitalised word
+ *     ("world.Today", "Hello!Today"), never inside a file name, domain,
+ *     URL or e-mail address ("Budget.Final.xlsx", "search?Query=1");
  *   - a paragraph break always ends a sentence; a single line break does
  *     unless the line looks wrapped (the next line starts in lowercase
  *     after at least four words, or after a comma).
+ *
+ * A sentence longer than the maximum is cut into pieces at white space,
+ * else at a character boundary outside the atomic segments of the map.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -1,0 +1,577 @@
+/*
+ * extract.c -- claims from sentences (see extract.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cp.h"
+#include "buf.h"
+#include "omap.h"
+#include "record.h"
+#include "rules.h"
+#include "match.h"
+#include "extract.h"
+
+/* A named source seen earlier in the document. */
+struct named {
+	int		 set;
+	struct cp_span	 span;
+	struct cp_buf	 text;
+};
+
+enum { N_ANY, N_PERSON, N_ORG, N_N };
+
+struct cp_extract {
+	const struct cp_matcher	*m;
+	const struct cp_rules	*r;
+	struct cp_buf		 doc;	/* the current document's id */
+	struct named		 last[N_N];
+	size_t			*order;	/* scratch for resolution */
+	size_t			 norder;
+	size_t			 caporder;
+	unsigned char		*taken;
+	size_t			 captaken;
+};
+
+struct cp_extract *
+cp_extract_new(const struct cp_matcher *m)
+{
+	struct cp_extract *e;
+
+	if ((e = calloc(1, sizeof(*e))) == NULL)
+		return NULL;
+	e->m = m;
+	e->r = cp_matcher_rules(m);
+	return e;
+}
+
+void
+cp_extract_free(struct cp_extract *e)
+{
+	size_t i;
+
+	if (e == NULL)
+		return;
+	cp_buf_free(&e->doc);
+	for (i = 0; i < N_N; i++)
+		cp_buf_free(&e->last[i].text);
+	free(e->order);
+	free(e->taken);
+	free(e);
+}
+
+void
+cp_xresult_free(struct cp_xresult *r)
+{
+	free(r->c);
+	free(r->h);
+	cp_buf_free(&r->pool);
+	cp_hits_free(&r->hits);
+	cp_hits_free(&r->kinds);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ---- choosing among matches ------------------------------------------ */
+
+/*
+ * The order in which hits of one kind claim their place: priority, then
+ * length, then start, then rule, then input order -- a total order, so
+ * the result does not depend on the sort.
+ */
+static int
+cmp_hit(const struct cp_extract *e, const struct cp_hits *h, size_t a,
+    size_t b)
+{
+	const struct cp_hit *x = &h->v[a], *y = &h->v[b];
+	int px = e->r->rule[x->rule].priority, py = e->r->rule[y->rule].priority;
+
+	if (px != py)
+		return px > py ? -1 : 1;
+	if (x->end - x->start != y->end - y->start)
+		return x->end - x->start > y->end - y->start ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+static int
+grow(struct cp_extract *e, size_t n)
+{
+	size_t *no;
+	unsigned char *nt;
+
+	if (n > e->caporder) {
+		if ((no = realloc(e->order, n * sizeof(*no))) == NULL)
+			return CP_ENOMEM;
+		e->order = no;
+		e->caporder = n;
+	}
+	if (n > e->captaken) {
+		if ((nt = realloc(e->taken, n)) == NULL)
+			return CP_ENOMEM;
+		e->taken = nt;
+		e->captaken = n;
+	}
+	return 0;
+}
+
+/* Mark in e->taken the winning hits among those of kind k. */
+static int
+keep(struct cp_extract *e, const struct cp_hits *h, enum cp_rule_kind k)
+{
+	size_t i, j, n = 0, a;
+	int overlap;
+
+	if (grow(e, h->n ? h->n : 1) != 0)
+		return CP_ENOMEM;
+	for (i = 0; i < h->n; i++) {
+		e->taken[i] = 0;
+		if (e->r->rule[h->v[i].rule].kind != k)
+			continue;
+		/* insertion sort: hit lists are short */
+		for (j = n++; j > 0 && cmp_hit(e, h, e->order[j - 1], i) > 0; j--)
+			e->order[j] = e->order[j - 1];
+		e->order[j] = i;
+	}
+	for (i = 0; i < n; i++) {
+		a = e->order[i];
+		overlap = 0;
+		for (j = 0; j < i && !overlap; j++) {
+			const struct cp_hit *x = &h->v[a], *y =
+			    &h->v[e->order[j]];
+
+			overlap = e->taken[e->order[j]] && x->start < y->end &&
+			    y->start < x->end;
+		}
+		e->taken[a] = !overlap;
+	}
+	return 0;
+}
+
+/* ---- sources ----------------------------------------------------------- */
+
+static int
+set_named(struct named *n, struct cp_span sp, const char *t, size_t len)
+{
+	n->set = 1;
+	n->span = sp;
+	cp_buf_reset(&n->text);
+	return cp_buf_put(&n->text, t, len);
+}
+
+/* The kind of the source s of text, from the source-kind rules, and the
+ * referent of a pronoun. */
+static int
+source_kind(struct cp_extract *e, struct cp_mctx *x, const char *text,
+    const struct cp_omap *map, struct cp_xclaim *c, struct cp_xresult *out)
+{
+	const struct cp_rule *best = NULL, *ru;
+	const struct cp_hit *hb = NULL;
+	const char *klass, *sub;
+	struct named *n;
+	struct cp_span sp;
+	size_t i, len = c->source.end - c->source.start;
+	int rc, which;
+
+	out->kinds.n = 0;
+	if ((rc = cp_match_sentence(x, text + c->source.start, len,
+	    CP_KIND_BIT(CP_RULE_SOURCE_KIND), 0, &out->kinds)) != 0)
+		return rc;
+	for (i = 0; i < out->kinds.n; i++) {
+		const struct cp_hit *h = &out->kinds.v[i];
+
+		ru = &e->r->rule[h->rule];
+		if (best == NULL || ru->priority > best->priority ||
+		    (ru->priority == best->priority && h->end - h->start >
+		    hb->end - hb->start)) {
+			best = ru;
+			hb = h;
+		}
+	}
+	klass = best != NULL && best->klass != NULL ? best->klass : "named";
+	/* "pronoun:org" is a pronoun that refers to an organisation */
+	sub = strchr(klass, ':');
+	snprintf(c->kind, sizeof(c->kind), "%.*s", (int)(sub ? (size_t)(sub -
+	    klass) : strlen(klass)), klass);
+	which = sub == NULL ? N_ANY : strcmp(sub + 1, "org") == 0 ? N_ORG :
+	    N_PERSON;
+	sp = cp_omap_span(map, c->source.start, c->source.end);
+	if (strcmp(c->kind, "named") == 0) {
+		if (set_named(&e->last[N_ANY], sp, text + c->source.start,
+		    len) != 0 || set_named(&e->last[which == N_ORG ? N_ORG :
+		    N_PERSON], sp, text + c->source.start, len) != 0)
+			return CP_ENOMEM;
+	} else if (strcmp(c->kind, "pronoun") == 0 && e->last[which].set) {
+		n = &e->last[which];
+		c->has_refers = 1;
+		c->refers = n->span;
+		c->refers_text = out->pool.len;
+		c->refers_len = n->text.len;
+		if (cp_buf_put(&out->pool, n->text.data, n->text.len) != 0)
+			return CP_ENOMEM;
+	}
+	return 0;
+}
+
+/* ---- one sentence ------------------------------------------------------ */
+
+static struct cp_xclaim *
+claim_new(struct cp_xresult *out)
+{
+	struct cp_xclaim *nv, *c;
+
+	if (out->n == out->cap) {
+		size_t cap = out->cap ? 2 * out->cap : 8;
+
+		if ((nv = realloc(out->c, cap * sizeof(*nv))) == NULL)
+			return NULL;
+		out->c = nv;
+		out->cap = cap;
+	}
+	c = &out->c[out->n++];
+	memset(c, 0, sizeof(*c));
+	return c;
+}
+
+static struct cp_part
+hull(const struct cp_part *p, size_t n)
+{
+	struct cp_part h = p[0];
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		if (p[i].start < h.start)
+			h.start = p[i].start;
+		if (p[i].end > h.end)
+			h.end = p[i].end;
+	}
+	return h;
+}
+
+static int
+by_start(const void *a, const void *b)
+{
+	const struct cp_part *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+int
+cp_extract_run(struct cp_extract *e, struct cp_mctx *x, const char *doc,
+    size_t doclen, const char *text, size_t len, const struct cp_omap *map,
+    int noprefilter, struct cp_xresult *out)
+{
+	struct cp_hits *h = &out->hits;
+	struct cp_xclaim *c, tmp;
+	struct cp_xhedge *nh;
+	size_t i, j, ci, nclaims, target;
+	int rc;
+
+	out->n = out->nh = 0;
+	cp_buf_reset(&out->pool);
+	if (e->doc.len != doclen || (doclen > 0 && memcmp(e->doc.data, doc,
+	    doclen) != 0)) {
+		/* a new document: forget the old one's sources */
+		cp_buf_reset(&e->doc);
+		if (cp_buf_put(&e->doc, doc, doclen) != 0)
+			return CP_ENOMEM;
+		for (i = 0; i < N_N; i++)
+			e->last[i].set = 0;
+	}
+	h->n = 0;
+	if ((rc = cp_match_sentence(x, text, len,
+	    CP_KIND_BIT(CP_RULE_ATTRIBUTION) | CP_KIND_BIT(CP_RULE_HEDGE),
+	    noprefilter, h)) != 0)
+		return rc;
+	if (h->n == 0)
+		return 0;
+	/* Attributions. */
+	if ((rc = keep(e, h, CP_RULE_ATTRIBUTION)) != 0)
+		return rc;
+	for (i = 0; i < h->n; i++) {
+		const struct cp_hit *t = &h->v[i];
+
+		if (!e->taken[i] || e->r->rule[t->rule].kind !=
+		    CP_RULE_ATTRIBUTION)
+			continue;
+		if ((c = claim_new(out)) == NULL)
+			return CP_ENOMEM;
+		c->rule = t->rule;
+		c->start = t->start;
+		c->end = t->end;
+		c->npart = t->npart[CP_ROLE_CLAIM];
+		memcpy(c->part, t->part[CP_ROLE_CLAIM], c->npart *
+		    sizeof(c->part[0]));
+		qsort(c->part, c->npart, sizeof(c->part[0]), by_start);
+		if ((c->has_source = t->npart[CP_ROLE_SOURCE] > 0))
+			c->source = hull(t->part[CP_ROLE_SOURCE],
+			    t->npart[CP_ROLE_SOURCE]);
+		if ((c->has_cue = t->npart[CP_ROLE_CUE] > 0))
+			c->cue = hull(t->part[CP_ROLE_CUE],
+			    t->npart[CP_ROLE_CUE]);
+	}
+	/* In text order (insertion sort: few claims per sentence). */
+	for (i = 1; i < out->n; i++)
+		for (j = i; j > 0 && out->c[j - 1].start > out->c[j].start; j--) {
+			tmp = out->c[j];
+			out->c[j] = out->c[j - 1];
+			out->c[j - 1] = tmp;
+		}
+	for (i = 0; i < out->n; i++)
+		if (out->c[i].has_source && (rc = source_kind(e, x, text, map,
+		    &out->c[i], out)) != 0)
+			return rc;
+	/* Hedges: each to the claim whose match holds it, else to the
+	 * sentence's first claim, else to a claim of its own with no
+	 * source -- an unattributed hedged statement. */
+	if ((rc = keep(e, h, CP_RULE_HEDGE)) != 0)
+		return rc;
+	nclaims = out->n;
+	for (i = 0; i < h->n; i++) {
+		const struct cp_hit *t = &h->v[i];
+		size_t s = t->start, en = t->end;
+
+		if (!e->taken[i] || e->r->rule[t->rule].kind != CP_RULE_HEDGE)
+			continue;
+		if (t->npart[CP_ROLE_HEDGE] > 0) {
+			struct cp_part p = hull(t->part[CP_ROLE_HEDGE],
+			    t->npart[CP_ROLE_HEDGE]);
+
+			s = p.start;
+			en = p.end;
+		}
+		target = 0;
+		for (ci = 0; ci < nclaims; ci++)
+			if (out->c[ci].start <= s && en <= out->c[ci].end) {
+				target = ci;
+				break;
+			}
+		if (nclaims == 0) {
+			if (out->n == 0) {
+				if ((c = claim_new(out)) == NULL)
+					return CP_ENOMEM;
+				c->rule = (size_t)-1;
+				c->part[0].start = 0;
+				c->part[0].end = len;
+				c->npart = 1;
+				c->start = 0;
+				c->end = len;
+			}
+			target = 0;
+		}
+		if (out->nh == out->caph) {
+			size_t cap = out->caph ? 2 * out->caph : 8;
+
+			if ((nh = realloc(out->h, cap * sizeof(*nh))) == NULL)
+				return CP_ENOMEM;
+			out->h = nh;
+			out->caph = cap;
+		}
+		out->h[out->nh].rule = t->rule;
+		out->h[out->nh].start = s;
+		out->h[out->nh].end = en;
+		out->h[out->nh++].claim = target;
+	}
+	/* Group the hedges by claim, each group in text order. */
+	for (i = 1; i < out->nh; i++)
+		for (j = i; j > 0 && (out->h[j - 1].claim > out->h[j].claim ||
+		    (out->h[j - 1].claim == out->h[j].claim &&
+		    out->h[j - 1].start > out->h[j].start)); j--) {
+			struct cp_xhedge t = out->h[j];
+
+			out->h[j] = out->h[j - 1];
+			out->h[j - 1] = t;
+		}
+	for (i = 0; i < out->n; i++) {
+		out->c[i].hedge = out->nh;
+		out->c[i].nhedge = 0;
+	}
+	for (i = out->nh; i-- > 0; ) {
+		out->c[out->h[i].claim].hedge = i;
+		out->c[out->h[i].claim].nhedge++;
+	}
+	return 0;
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+static int
+put_span(struct cp_buf *b, struct cp_span sp)
+{
+	int rc = cp_buf_putc(b, '[');
+
+	if (rc == 0)
+		rc = cp_buf_putu(b, sp.start);
+	if (rc == 0)
+		rc = cp_buf_putc(b, ',');
+	if (rc == 0)
+		rc = cp_buf_putu(b, sp.end);
+	if (rc == 0)
+		rc = cp_buf_putc(b, ']');
+	return rc;
+}
+
+/* {"text":...,"span":[...]} for p of text, without the closing brace. */
+static int
+put_part(struct cp_buf *b, const char *text, const struct cp_omap *map,
+    struct cp_part p)
+{
+	int rc = cp_buf_puts(b, "{\"text\":");
+
+	if (rc == 0)
+		rc = cp_json_str(b, text + p.start, p.end - p.start);
+	if (rc == 0)
+		rc = cp_buf_puts(b, ",\"span\":");
+	if (rc == 0)
+		rc = put_span(b, cp_omap_span(map, p.start, p.end));
+	return rc;
+}
+
+static int
+put_rule(struct cp_buf *b, const struct cp_extract *e, size_t rule)
+{
+	if (rule == (size_t)-1)
+		return cp_buf_puts(b, "null");
+	return cp_json_str(b, e->r->rule[rule].qid,
+	    strlen(e->r->rule[rule].qid));
+}
+
+int
+cp_extract_write(struct cp_buf *b, const struct cp_extract *e,
+    const struct cp_xresult *r, size_t i, const char *doc, size_t doclen,
+    const char *sent, size_t sentlen, const char *text,
+    const struct cp_omap *map, const struct cp_rec *rest)
+{
+	static const char *const skip[] = { "type", "doc", "sent", "span",
+	    "text", "map", "rule", "claim", "source", "cue", "hedges", NULL };
+	const struct cp_xclaim *c = &r->c[i];
+	size_t k;
+	int rc;
+
+	rc = cp_buf_puts(b, "{\"type\":\"claim\",\"doc\":");
+	if (rc == 0)
+		rc = cp_json_str(b, doc, doclen);
+	if (rc == 0)
+		rc = cp_buf_puts(b, ",\"sent\":");
+	if (rc == 0)
+		rc = cp_buf_put(b, sent, sentlen);
+	if (rc == 0)
+		rc = cp_buf_puts(b, ",\"rule\":");
+	if (rc == 0)
+		rc = put_rule(b, e, c->rule);
+	if (rc == 0)
+		rc = cp_buf_puts(b, ",\"claim\":");
+	if (rc == 0 && c->npart == 0)
+		rc = cp_buf_puts(b, "null");
+	else if (rc == 0) {
+		/* the content: its parts' texts joined by a space, the hull
+		 * of their spans, and the parts */
+		struct cp_part hp = hull(c->part, c->npart);
+
+		rc = cp_buf_puts(b, "{\"text\":\"");
+		for (k = 0; rc == 0 && k < c->npart; k++) {
+			if (k > 0)
+				rc = cp_buf_putc(b, ' ');
+			if (rc == 0) {
+				/* cp_json_str adds quotes: strip them */
+				size_t at = b->len;
+
+				rc = cp_json_str(b, text + c->part[k].start,
+				    c->part[k].end - c->part[k].start);
+				if (rc == 0) {
+					memmove(b->data + at, b->data + at + 1,
+					    b->len - at - 2);
+					b->len -= 2;
+				}
+			}
+		}
+		if (rc == 0)
+			rc = cp_buf_puts(b, "\",\"span\":");
+		if (rc == 0)
+			rc = put_span(b, cp_omap_span(map, hp.start, hp.end));
+		if (rc == 0)
+			rc = cp_buf_puts(b, ",\"parts\":[");
+		for (k = 0; rc == 0 && k < c->npart; k++) {
+			if (k > 0)
+				rc = cp_buf_putc(b, ',');
+			if (rc == 0)
+				rc = put_span(b, cp_omap_span(map,
+				    c->part[k].start, c->part[k].end));
+		}
+		if (rc == 0)
+			rc = cp_buf_puts(b, "]}");
+	}
+	if (rc == 0)
+		rc = cp_buf_puts(b, ",\"source\":");
+	if (rc == 0 && !c->has_source)
+		rc = cp_buf_puts(b, "null");
+	else if (rc == 0) {
+		rc = put_part(b, text, map, c->source);
+		if (rc == 0)
+			rc = cp_buf_puts(b, ",\"kind\":");
+		if (rc == 0)
+			rc = cp_json_str(b, c->kind, strlen(c->kind));
+		if (rc == 0)
+			rc = cp_buf_puts(b, ",\"refers\":");
+		if (rc == 0 && !c->has_refers)
+			rc = cp_buf_puts(b, "null");
+		else if (rc == 0) {
+			rc = cp_buf_puts(b, "{\"text\":");
+			if (rc == 0)
+				rc = cp_json_str(b, r->pool.data +
+				    c->refers_text, c->refers_len);
+			if (rc == 0)
+				rc = cp_buf_puts(b, ",\"span\":");
+			if (rc == 0)
+				rc = put_span(b, c->refers);
+			if (rc == 0)
+				rc = cp_buf_putc(b, '}');
+		}
+		if (rc == 0)
+			rc = cp_buf_putc(b, '}');
+	}
+	if (rc == 0)
+		rc = cp_buf_puts(b, ",\"cue\":");
+	if (rc == 0 && !c->has_cue)
+		rc = cp_buf_puts(b, "null");
+	else if (rc == 0) {
+		rc = put_part(b, text, map, c->cue);
+		if (rc == 0)
+			rc = cp_buf_putc(b, '}');
+	}
+	if (rc == 0)
+		rc = cp_buf_puts(b, ",\"hedges\":[");
+	for (k = 0; rc == 0 && k < c->nhedge; k++) {
+		const struct cp_xhedge *h = &r->h[c->hedge + k];
+		const char *kl = e->r->rule[h->rule].klass;
+		struct cp_part p;
+
+		p.start = h->start;
+		p.end = h->end;
+		if (k > 0)
+			rc = cp_buf_putc(b, ',');
+		if (rc == 0)
+			rc = put_part(b, text, map, p);
+		if (rc == 0)
+			rc = cp_buf_puts(b, ",\"class\":");
+		if (rc == 0)
+			rc = kl ? cp_json_str(b, kl, strlen(kl)) :
+			    cp_buf_puts(b, "null");
+		if (rc == 0)
+			rc = cp_buf_puts(b, ",\"rule\":");
+		if (rc == 0)
+			rc = put_rule(b, e, h->rule);
+		if (rc == 0)
+			rc = cp_buf_putc(b, '}');
+	}
+	if (rc == 0)
+		rc = cp_buf_putc(b, ']');
+	if (rc == 0 && rest != NULL)
+		rc = cp_rec_write_rest(rest, b, skip);
+	if (rc == 0)
+		rc = cp_buf_puts(b, "}\n");
+	return rc;
+}
