@@ -258,52 +258,54 @@ add_pack(struct cp_rules *r, const char *path, struct cp_diags *d)
 }
 
 int
-cli_rules(char **paths, size_t n, struct cp_rules **rules,
-    struct cp_matcher **m)
+cli_rules_load(char **paths, size_t n, struct cp_diags *d,
+    struct cp_rules **rules)
 {
-	struct cp_diags d = { 0 };
 	struct cp_rules *r;
 	char *env = getenv("CLAIMPIPE_RULES"), *copy = NULL, *p, *save;
 	size_t i;
 	int rc = 0, rc2;
 
-	*rules = NULL;
-	*m = NULL;
-	if ((r = cp_rules_new()) == NULL)
-		goto nomem;
+	if ((*rules = r = cp_rules_new()) == NULL)
+		return CP_ENOMEM;
 	if (n > 0) {
 		for (i = 0; i < n && rc != CP_ENOMEM; i++)
-			if ((rc2 = add_pack(r, paths[i], &d)) != 0)
+			if ((rc2 = add_pack(r, paths[i], d)) != 0)
 				rc = rc2;
 	} else if (env != NULL && *env != '\0') {
 		if ((copy = strdup(env)) == NULL)
-			goto nomem;
+			return CP_ENOMEM;
 		for (p = strtok_r(copy, ":", &save); p != NULL &&
 		    rc != CP_ENOMEM; p = strtok_r(NULL, ":", &save))
-			if ((rc2 = add_pack(r, p, &d)) != 0)
+			if ((rc2 = add_pack(r, p, d)) != 0)
 				rc = rc2;
 		free(copy);
 	} else
-		rc = cp_rules_add_builtin(r, "en", &d);
+		rc = cp_rules_add_builtin(r, "en", d);
 	if (rc == 0)
-		rc = cp_rules_finish(r, &d);
+		rc = cp_rules_finish(r, d);
+	return rc;
+}
+
+int
+cli_rules(char **paths, size_t n, struct cp_rules **rules,
+    struct cp_matcher **m)
+{
+	struct cp_diags d = { 0 };
+	int rc;
+
+	*m = NULL;
+	rc = cli_rules_load(paths, n, &d, rules);
 	if (rc == 0)
-		rc = cp_matcher_new(r, &d, m);
+		rc = cp_matcher_new(*rules, &d, m);
 	cli_diags(&d);
 	cp_diags_free(&d);
-	if (rc == CP_ENOMEM)
-		goto nomem;
-	if (rc != 0) {
-		cli_msg("the rules have errors; nothing was read");
-		cp_rules_free(r);
-		return CLI_FATAL;
-	}
-	*rules = r;
-	return 0;
-nomem:
-	cp_diags_free(&d);
-	cp_rules_free(r);
-	cli_msg("out of memory loading the rules");
+	if (rc == 0)
+		return 0;
+	cli_msg(rc == CP_ENOMEM ? "out of memory loading the rules" :
+	    "the rules have errors; nothing was read");
+	cp_rules_free(*rules);
+	*rules = NULL;
 	return CLI_FATAL;
 }
 

@@ -82,6 +82,14 @@ void	cli_diags(const struct cp_diags *);
  */
 int	cli_rules(char **paths, size_t n, struct cp_rules **rules,
 	    struct cp_matcher **m);
+
+/*
+ * Only load the packs cli_rules() would (and expand them); diagnostics
+ * go to d, unprinted.  Returns 0, CP_ERR or CP_ENOMEM; *rules is set
+ * (free it) unless it could not be made.
+ */
+int	cli_rules_load(char **paths, size_t n, struct cp_diags *d,
+	    struct cp_rules **rules);
 void	cli_rules_free(struct cp_rules *, struct cp_matcher *);
 
 #endif /* CP_CLI_H */

@@ -179,12 +179,6 @@ doc(struct sp *z, const char *line, size_t len)
 	rc = cp_rec_str(z->rec, "doc", &id, &idlen);
 	if (rc == 0)
 		rc = cp_rec_str(z->rec, "text", &text, &tlen);
-	if (rc == 0 && !z->clash_warned && (cp_rec_has(z->rec, "sent") ||
-	    cp_rec_has(z->rec, "span"))) {
-		cli_warn(z->file, z->line, 0, "doc keys named sent or span "
-		    "clash with the sentence record's own and are dropped");
-		z->clash_warned = 1;
-	}
 	if (rc == -1 || rc == CP_EINPUT) {
 		reject(z, line, len, 0, rc == -1 ? "doc record without "
 		    "\"doc\" or \"text\"" : "doc record whose \"doc\" or "
@@ -199,6 +193,12 @@ doc(struct sp *z, const char *line, size_t len)
 		snprintf(why, sizeof(why), "doc record: %s", d.msg);
 		reject(z, line, len, 0, why);
 		return 0;
+	}
+	if (!z->clash_warned && (cp_rec_has(z->rec, "sent") ||
+	    cp_rec_has(z->rec, "span"))) {
+		cli_warn(z->file, z->line, 0, "doc keys named sent or span "
+		    "clash with the sentence record's own and are dropped");
+		z->clash_warned = 1;
 	}
 	if ((rc = cp_sent_split(z->mx, text, tlen, &z->map, z->maxlen,
 	    &z->sents)) != 0)

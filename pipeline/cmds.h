@@ -8,5 +8,6 @@
 int	cmd_normalize(int, char **);
 int	cmd_split(int, char **);
 int	cmd_extract(int, char **);
+int	cmd_rules(int, char **);
 
 #endif /* CP_CMDS_H */

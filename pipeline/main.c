@@ -24,6 +24,8 @@ static const struct {
 	{ "extract", cmd_extract,
 	    "sentence records in, claim records (source, cue, content, "
 	    "hedges) out" },
+	{ "rules", cmd_rules,
+	    "rule authors' tools: rules test, rules lint" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

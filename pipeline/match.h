@@ -108,10 +108,10 @@ void	cp_matcher_prefilter_stats(const struct cp_matcher *, size_t *filtered,
 	    size_t *always);
 
 /*
- * Does an abbreviation rule keep the period at s[end - 1] from ending a
- * sentence?  Each abbreviation pattern is tried anchored at tok (the start
- * of the word the period closes) and counts only if its match ends at
- * end.  s[0..len) is the subject: ^ is its start, and lookarounds see all
+ * Does an abbreviation rule keep the mark ending at s[end - 1] (a period,
+ * ? or !, an ellipsis) from ending a sentence?  Each abbreviation pattern
+ * is tried anchored at tok (the start of the word the mark closes) and
+ * counts only if its match ends at end.  s[0..len) is the subject: ^ is its start, and lookarounds see all
  * of it.  Returns 1 and sets *rule (an index into the rule set) for the
  * first rule that matches in priority order, 0 if none does, CP_ENOMEM.
  * A rule that hits a limit counts as not matching and is remembered (see

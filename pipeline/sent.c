@@ -240,6 +240,7 @@ abbrev(struct scan *sc, size_t tok, size_t end)
 		out->claim = nv;
 		out->capclaim = k;
 	}
+	out->claim[out->nclaim].start = tok;
 	out->claim[out->nclaim].end = end;
 	out->claim[out->nclaim++].rule = rule;
 	return 1;
@@ -316,6 +317,18 @@ inside_name(const struct scan *sc, size_t tok, size_t i)
 	return 0;
 }
 
+/* Is i the first thing in the sentence, after opening quotes, brackets
+ * and a bullet? */
+static int
+opens(const struct scan *sc, size_t i)
+{
+	size_t p = sc->s, k;
+
+	while ((k = opener(sc, p)) > 0 || (k = bullet(sc, p)) > 0)
+		p = skip_spaces(sc, p + k);
+	return i <= p;
+}
+
 /* The decision at a terminal. */
 struct verdict {
 	int	end;	/* 1: the sentence ends at at */
@@ -366,7 +379,8 @@ decide(struct scan *sc, size_t tok, size_t i, size_t j, int kind,
 			return 0;
 		/* An ellipsis ends a sentence only before a capital, and
 		 * never the sentence it opens. */
-		if (kind == 'e' && (i == sc->s || cls(sc, a.w) != CP_CH_UPPER))
+		if (kind == 'e' && (opens(sc, i) || cls(sc, a.w) !=
+		    CP_CH_UPPER))
 			return 0;
 		/* After a closing quote or bracket, or at a line break
 		 * before a capital, no abbreviation holds a period: news
@@ -494,8 +508,9 @@ push1(struct cp_sents *out, size_t s, size_t e, int cut)
 
 /*
  * Add the sentence [s, e), trimmed.  One longer than maxlen is cut into
- * pieces: each at the last white space in its second half, else at the
- * last character boundary, and marked as cut.
+ * pieces, marked as cut: each at the last white space in the second half
+ * of the allowance, else at the last character boundary that is not
+ * inside an atomic segment of the map.
  */
 static int
 push(struct cp_sents *out, const struct scan *sc, size_t s, size_t e)
@@ -515,13 +530,16 @@ push(struct cp_sents *out, const struct scan *sc, size_t s, size_t e)
 			if (is_ws(t[c - 1]))
 				break;
 		if (c == s + sc->maxlen / 2) {
+			/* No white space: cut where the map allows, at a
+			 * character boundary.  Only a hand-made map with one
+			 * atomic segment longer than maxlen defeats this;
+			 * then the segment is cut. */
 			c = s + sc->maxlen;
-			if (sc->map != NULL)
+			if (sc->map != NULL && cp_omap_floor(sc->map, c) > s)
 				c = cp_omap_floor(sc->map, c);
-			while (c > s && ((unsigned char)t[c] & 0xC0) == 0x80)
+			while (c > s + 1 && ((unsigned char)t[c] & 0xC0) ==
+			    0x80)
 				c--;
-			if (c == s)	/* one atomic piece fills it all */
-				c = s + sc->maxlen;
 		}
 		for (p = c; p > s && is_ws(t[p - 1]); p--)
 			;
@@ -636,7 +654,7 @@ cp_sent_split(struct cp_mctx *x, const char *text, size_t len,
 		/* "three parts: 1. Raise taxes 2. Cut spending": a list
 		 * that starts after a colon. */
 		if (i > sc.s && text[i - 1] == ':' && marker(&sc, i + 1,
-		    &style, &val, &after)) {
+		    &style, &val, &after) && (val == 1 || val == -1)) {
 			sc.lstyle = style;
 			sc.lval = val;
 			tok = i = after;

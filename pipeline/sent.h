@@ -4,11 +4,13 @@
  * cp_sent_split() cuts a doc's text into sentences.  The structure of
  * English punctuation is here, in C: terminal marks and the closing quotes
  * and brackets after them, ellipses (contiguous, spaced, bracketed),
- * decimals and other periods inside a word, URLs and e-mail addresses,
- * numbered, lettered and bulleted lists, line and paragraph breaks.  The
- * words -- which periods belong to abbreviations, and which words may
- * start a sentence after one -- come from the abbreviation rules of the
- * rule pack (docs/rules.md), tried through match.h.
+ * decimals and other periods inside a word, file names, domains, URLs and
+ * e-mail addresses, numbered, lettered and bulleted lists (also after a
+ * colon), line and paragraph breaks.  The words -- which marks that would
+ * end a sentence do not (the period of an abbreviation, a quotation's ?
+ * or ! before its attribution, an ellipsis before "I"), and which words
+ * may start a sentence after one -- come from the abbreviation rules of
+ * the rule pack (docs/rules.md), tried through match.h.
  *
  * The scan is one pass; each decision looks at a bounded neighbourhood,
  * so time is linear in the text however it is punctuated.  A sentence
@@ -36,6 +38,7 @@ struct cp_sent {
 
 /* A mark an abbreviation rule kept from ending a sentence. */
 struct cp_claim {
+	size_t	start;		/* where the rule was anchored: the word */
 	size_t	end;		/* normalized offset just after the mark */
 	size_t	rule;		/* index into the rule set */
 };

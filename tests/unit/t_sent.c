@@ -3,8 +3,9 @@
  *
  * Four kinds of check:
  *   - a table of traps, text in and sentences out;
- *   - every example of every abbreviation rule in the pack, tried at each
- *     period of its text the way split tries it;
+ *   - every example of every abbreviation rule in the pack: split as split
+ *     splits it, the rule must claim the mark that ends the expected word
+ *     (as anchored), or nothing;
  *   - structural properties on random texts: sentences are in order, do
  *     not overlap, are trimmed, and cover every non-space byte;
  *   - the offset property on the sample corpus and on random documents
@@ -156,8 +157,9 @@ examples(void)
 				if (ss.claim[k].rule != i)
 					continue;
 				wl = w ? strlen(w) : 0;
-				if (w != NULL && ss.claim[k].end >= wl &&
-				    memcmp(t + ss.claim[k].end - wl, w, wl) == 0)
+				if (w != NULL && ss.claim[k].end -
+				    ss.claim[k].start == wl && memcmp(t +
+				    ss.claim[k].start, w, wl) == 0)
 					claimed = 1;
 				else
 					claimed = -1;
