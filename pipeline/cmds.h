@@ -9,5 +9,6 @@ int	cmd_normalize(int, char **);
 int	cmd_split(int, char **);
 int	cmd_extract(int, char **);
 int	cmd_rules(int, char **);
+int	cmd_explain(int, char **);
 
 #endif /* CP_CMDS_H */

@@ -24,6 +24,8 @@ static const struct {
 	{ "extract", cmd_extract,
 	    "sentence records in, claim records (source, cue, content, "
 	    "hedges) out" },
+	{ "explain", cmd_explain,
+	    "show what the rules make of a text, sentence by sentence" },
 	{ "rules", cmd_rules,
 	    "rule authors' tools: rules test, rules lint" },
 };
