@@ -10,5 +10,6 @@ int	cmd_split(int, char **);
 int	cmd_extract(int, char **);
 int	cmd_rules(int, char **);
 int	cmd_explain(int, char **);
+int	cmd_eval(int, char **);
 
 #endif /* CP_CMDS_H */

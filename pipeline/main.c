@@ -26,6 +26,8 @@ static const struct {
 	    "hedges) out" },
 	{ "explain", cmd_explain,
 	    "show what the rules make of a text, sentence by sentence" },
+	{ "eval", cmd_eval,
+	    "score the pipeline against gold attributions and hedges" },
 	{ "rules", cmd_rules,
 	    "rule authors' tools: rules test, rules lint" },
 };
