@@ -118,6 +118,35 @@ grow(struct cp_extract *e, size_t n)
 	return 0;
 }
 
+static int
+parts_overlap(const struct cp_hit *x, int rx, const struct cp_hit *y, int ry)
+{
+	size_t i, j;
+
+	for (i = 0; i < x->npart[rx]; i++)
+		for (j = 0; j < y->npart[ry]; j++)
+			if (x->part[rx][i].start < y->part[ry][j].end &&
+			    y->part[ry][j].start < x->part[rx][i].end)
+				return 1;
+	return 0;
+}
+
+/*
+ * Two attributions clash when a cue or a source of one overlaps a cue or
+ * a source of the other; contents may overlap (a nested attribution sits
+ * inside the content of the one around it).
+ */
+static int
+clash(const struct cp_hit *x, const struct cp_hit *y)
+{
+	return parts_overlap(x, CP_ROLE_CUE, y, CP_ROLE_CUE) ||
+	    parts_overlap(x, CP_ROLE_CUE, y, CP_ROLE_SOURCE) ||
+	    parts_overlap(x, CP_ROLE_SOURCE, y, CP_ROLE_CUE) ||
+	    parts_overlap(x, CP_ROLE_SOURCE, y, CP_ROLE_SOURCE) ||
+	    (x->npart[CP_ROLE_CUE] + y->npart[CP_ROLE_CUE] == 0 &&
+	    x->start < y->end && y->start < x->end);
+}
+
 /* Mark in e->taken the winning hits among those of kind k. */
 static int
 keep(struct cp_extract *e, const struct cp_hits *h, enum cp_rule_kind k)
@@ -143,8 +172,10 @@ keep(struct cp_extract *e, const struct cp_hits *h, enum cp_rule_kind k)
 			const struct cp_hit *x = &h->v[a], *y =
 			    &h->v[e->order[j]];
 
-			overlap = e->taken[e->order[j]] && x->start < y->end &&
-			    y->start < x->end;
+			if (!e->taken[e->order[j]])
+				continue;
+			overlap = k == CP_RULE_ATTRIBUTION ? clash(x, y) :
+			    x->start < y->end && y->start < x->end;
 		}
 		e->taken[a] = !overlap;
 	}

@@ -475,14 +475,14 @@ sequence(struct rd *r, int *unb)
 		}
 		at = r->i;
 		q = quantifier(r, &min, &inf, &poss);
-		if (q && inf)
+		if (q && inf && !poss)
 			*unb = 1;
 		if (it.type == I_GROUP && q && inf && it.unb && !it.atomic &&
 		    !poss && !r->has_nested) {
 			r->has_nested = 1;
 			r->nested = at;
 		}
-		if (it.type == I_GROUP && it.unb)
+		if (it.type == I_GROUP && it.unb && !it.atomic)
 			*unb = 1;
 		switch (it.type) {
 		case I_LIT:

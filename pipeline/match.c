@@ -577,6 +577,12 @@ hit_new(struct cp_hits *h)
 	return &h->v[h->n++];
 }
 
+static int
+is_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 /* Every match of pattern k in s, appended to out. */
 static int
 match_code(struct cp_mctx *x, size_t k, const char *s, size_t len,
@@ -614,7 +620,18 @@ match_code(struct cp_mctx *x, size_t k, const char *s, size_t len,
 				}
 			}
 		}
-		if (ov[1] > at)
+		if (m->rules->rule[m->code_rule[k]].kind ==
+		    CP_RULE_ATTRIBUTION) {
+			/* Attributions nest ("Barkley, who said he votes
+			 * late, said ..."): look again from the next word,
+			 * and let extract choose among the overlaps. */
+			for (at = ov[0] + 1; at < len && !is_space(s[at]); at++)
+				;
+			while (at < len && is_space(s[at]))
+				at++;
+			if (at >= len)
+				break;
+		} else if (ov[1] > at)
 			at = ov[1];
 		else {
 			/* An empty match: step over one character. */
