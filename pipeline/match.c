@@ -592,7 +592,7 @@ match_code(struct cp_mctx *x, size_t k, const char *s, size_t len,
 	const struct roles *ro = &m->roles[k];
 	PCRE2_SIZE *ov;
 	struct cp_hit *h;
-	size_t at = 0, r, g;
+	size_t at = 0, r, g, from, cue, seen[64], nseen = 0;
 	int rc;
 
 	while (at <= len) {
@@ -622,10 +622,26 @@ match_code(struct cp_mctx *x, size_t k, const char *s, size_t len,
 		}
 		if (m->rules->rule[m->code_rule[k]].kind ==
 		    CP_RULE_ATTRIBUTION) {
-			/* Attributions nest ("Barkley, who said he votes
-			 * late, said ..."): look again from the next word,
-			 * and let extract choose among the overlaps. */
-			for (at = ov[0] + 1; at < len && !is_space(s[at]); at++)
+			/*
+			 * Attributions nest ("Barkley, who said he votes
+			 * late, said ..."): look again from the next word.
+			 * A match whose cue was found before is the same
+			 * attribution with a shorter source: drop it and
+			 * jump past that cue, so each cue costs a search or
+			 * two, not one per word before it.
+			 */
+			from = ov[0];
+			if (h->npart[CP_ROLE_CUE] > 0) {
+				cue = h->part[CP_ROLE_CUE][0].start;
+				for (g = 0; g < nseen && seen[g] != cue; g++)
+					;
+				if (g < nseen) {
+					out->n--;
+					from = cue;
+				} else if (nseen < sizeof(seen) / sizeof(*seen))
+					seen[nseen++] = cue;
+			}
+			for (at = from + 1; at < len && !is_space(s[at]); at++)
 				;
 			while (at < len && is_space(s[at]))
 				at++;
