@@ -10,8 +10,8 @@ CC	?= cc
 CFLAGS	?= -O2 -g
 PKG_CONFIG ?= pkg-config
 PKGS	 = libpcre2-8 libutf8proc yaml-0.1 jansson
-DEBS	 = build-essential pkg-config time libpcre2-dev libutf8proc-dev \
-	   libyaml-dev libjansson-dev
+DEBS	 = build-essential pkg-config time parallel libpcre2-dev \
+	   libutf8proc-dev libyaml-dev libjansson-dev
 B	?= build
 
 WARN	 = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
@@ -26,7 +26,7 @@ ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -Ipipeline $(PKG_CFLAGS) $(CFLAGS
 LIBS	 = $(PKG_LIBS) -lpthread
 
 LIB_SRC	 = buf diag io omap norm record yml rules lits match sent extract gold
-CMD_SRC	 = main cli docin cmd_normalize cmd_split cmd_extract cmd_rules cmd_explain cmd_eval
+CMD_SRC	 = main cli docin fmt cmd_normalize cmd_split cmd_extract cmd_rules cmd_explain cmd_eval cmd_format cmd_run
 UNITS	 = t_buf t_omap t_norm t_record t_io t_alloc t_rules t_sent t_lits
 
 LIB_OBJ	 = $(LIB_SRC:%=$(B)/%.o) $(B)/builtin.o
@@ -116,10 +116,13 @@ install: $(BIN)
 	    $(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/claimpipe
 	install -m 644 docs/claimpipe.1 $(DESTDIR)$(MANDIR)/man1/claimpipe.1
+	install -m 644 docs/claimpipe-rules.5 \
+	    $(DESTDIR)$(MANDIR)/man5/claimpipe-rules.5
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/claimpipe \
-	    $(DESTDIR)$(MANDIR)/man1/claimpipe.1
+	    $(DESTDIR)$(MANDIR)/man1/claimpipe.1 \
+	    $(DESTDIR)$(MANDIR)/man5/claimpipe-rules.5
 
 clean:
 	rm -rf build build-san claimpipe

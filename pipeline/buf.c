@@ -6,6 +6,7 @@
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cp.h"
 #include "buf.h"
@@ -26,6 +27,10 @@ cp_buf_reserve(struct cp_buf *b, size_t extra)
 		cap = cap > SIZE_MAX / 3 * 2 ? need : cap + cap / 2;
 	if ((p = realloc(b->data, cap)) == NULL)
 		return CP_ENOMEM;
+	/* New bytes start as zeros: PCRE2's JIT may read a little past the
+	 * end of a subject, and what it reads must be initialised.  Growth
+	 * is geometric, so this costs O(1) a byte. */
+	memset(p + b->cap, 0, cap - b->cap);
 	b->data = p;
 	b->cap = cap;
 	return 0;

@@ -40,6 +40,7 @@ struct xp {
 	struct cp_xresult	 res;
 	struct cp_hits		 all;
 	struct cp_omap		 smap;
+	struct cp_buf		 st;
 	int			 color;
 };
 
@@ -87,13 +88,18 @@ show_sentence(const struct xp *z, const char *t, size_t len)
 
 	if ((role = calloc(len + 1, 1)) == NULL)
 		return;
-	/* 0: none, 1 + role */
+	/* 0: none, 1 + role.  Contents first, so that the cue and source
+	 * of an attribution nested in another's content show over it. */
 	for (i = 0; i < z->res.n; i++) {
 		const struct cp_xclaim *c = &z->res.c[i];
 
 		for (k = 0; k < c->npart; k++)
 			memset(role + c->part[k].start, 1 + CP_ROLE_CLAIM,
 			    c->part[k].end - c->part[k].start);
+	}
+	for (i = 0; i < z->res.n; i++) {
+		const struct cp_xclaim *c = &z->res.c[i];
+
 		if (c->has_source)
 			memset(role + c->source.start, 1 + CP_ROLE_SOURCE,
 			    c->source.end - c->source.start);
@@ -135,10 +141,14 @@ quoted(const struct xp *z, int role, const char *t, struct cp_part p,
     const struct cp_omap *map)
 {
 	struct cp_span sp = cp_omap_span(map, p.start, p.end);
+	size_t i;
 
 	if (role >= 0)
 		on(z, sgr[role]);
-	printf("\"%.*s\"", (int)(p.end - p.start), t + p.start);
+	putchar('"');
+	for (i = p.start; i < p.end; i++)
+		putchar(t[i] == '\n' ? ' ' : t[i]);
+	putchar('"');
 	if (role >= 0)
 		off(z);
 	printf(" [%zu,%zu]", sp.start, sp.end);
@@ -168,11 +178,20 @@ sentence(struct xp *z, const char *text, const struct cp_omap *map,
     const struct cp_sents *ss, size_t n)
 {
 	const struct cp_sent *s = &ss->v[n];
-	const char *t = text + s->start;
+	const char *t;
 	size_t len = s->end - s->start, i, k, p;
 	struct cp_span sp = cp_omap_span(map, s->start, s->end);
 	int rc;
 
+	/* the sentence as split writes it: line breaks as spaces */
+	cp_buf_reset(&z->st);
+	if (cp_buf_put(&z->st, text + s->start, len) != 0 ||
+	    cp_buf_putc(&z->st, '\0') != 0)
+		return CP_ENOMEM;
+	for (i = 0; i < len; i++)
+		if (z->st.data[i] == '\n')
+			z->st.data[i] = ' ';
+	t = z->st.data;
 	if ((rc = cp_omap_slice(map, s->start, s->end, &z->smap)) != 0 ||
 	    (rc = cp_extract_run(z->e, z->x, "-", 1, t, len, &z->smap, 0,
 	    &z->res)) != 0)
@@ -236,8 +255,11 @@ sentence(struct xp *z, const char *text, const struct cp_omap *map,
 		printf("  lost  %s %s ", cp_rule_kind_name(
 		    z->r->rule[h->rule].kind), z->r->rule[h->rule].qid);
 		quoted(z, -1, t, whole, &z->smap);
-		printf(": overlaps a kept match that comes first (priority, "
-		    "then length, then position)\n");
+		printf(": %s\n", z->r->rule[h->rule].kind ==
+		    CP_RULE_ATTRIBUTION ? "its cue or source clashes with a "
+		    "kept attribution's, or repeats a cue (priority, then "
+		    "length, then position decide)" : "overlaps a kept hedge "
+		    "(priority, then length, then position decide)");
 	}
 	for (p = 0; p < ss->nclaim; p++)
 		if (ss->claim[p].end > s->start && ss->claim[p].end <= s->end)
@@ -347,6 +369,7 @@ cmd_explain(int argc, char **argv)
 	cp_xresult_free(&z.res);
 	cp_hits_free(&z.all);
 	cp_omap_free(&z.smap);
+	cp_buf_free(&z.st);
 	cp_extract_free(z.e);
 	cp_mctx_free(z.x);
 	cp_norm_free(nz);

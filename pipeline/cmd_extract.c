@@ -103,8 +103,8 @@ sentence(struct ex *z, const char *line, size_t len)
 {
 	struct cp_diag d;
 	struct cp_span sp;
-	const char *id, *text;
-	size_t idlen, tlen, i, rule;
+	const char *id, *text, *raw = NULL;
+	size_t idlen, tlen, i, rule, rawlen = 0;
 	char why[600];
 	int rc;
 
@@ -112,22 +112,31 @@ sentence(struct ex *z, const char *line, size_t len)
 	rc = cp_rec_str(z->rec, "doc", &id, &idlen);
 	if (rc == 0)
 		rc = cp_rec_str(z->rec, "text", &text, &tlen);
-	if (rc == 0)
-		rc = cp_rec_text(z->rec, "sent", &z->sent);
+	/* sent: a JSON integer, written back as it came */
+	if (rc == 0 && cp_rec_raw(z->rec, "sent", &raw, &rawlen) != 0)
+		rc = CP_EINPUT;
+	for (i = 0; rc == 0 && i < rawlen; i++)
+		if (raw[i] < '0' || raw[i] > '9')
+			rc = CP_EINPUT;
+	if (rc == 0 && (rawlen == 0 || cp_buf_put(&z->sent, raw, rawlen) ||
+	    cp_buf_putc(&z->sent, '\0') != 0))
+		rc = rawlen == 0 ? CP_EINPUT : CP_ENOMEM;
 	if (rc == CP_ENOMEM)
 		return rc;
-	for (i = 0; rc == 0 && i < z->sent.len; i++)
-		if (z->sent.data[i] < '0' || z->sent.data[i] > '9')
-			rc = CP_EINPUT;
-	if (rc == 0 && z->sent.len == 0)
-		rc = CP_EINPUT;
+	if (rc == 0)
+		z->sent.len--;
 	if (rc != 0) {
 		reject(z, line, len, 0, "sentence record without a string "
 		    "\"doc\", a string \"text\" and an integer \"sent\"");
 		return 0;
 	}
 	/* The map's implicit start is the sentence's original start. */
-	if (cp_rec_span(z->rec, "span", &sp) != 0)
+	if ((rc = cp_rec_span(z->rec, "span", &sp)) == CP_EINPUT) {
+		reject(z, line, len, 0, "sentence record whose \"span\" is not "
+		    "[start, end] with start <= end");
+		return 0;
+	}
+	if (rc != 0)
 		sp.start = 0;
 	cp_diag_clear(&d);
 	rc = cp_rec_map(z->rec, "map", sp.start, tlen, &z->map, &d);
@@ -140,6 +149,8 @@ sentence(struct ex *z, const char *line, size_t len)
 	}
 	/* No map: the text is the original, from span[0] (or 0). */
 	z->sentences++;
+	if (z->sent.len == 1 && z->sent.data[0] == '0')
+		cp_extract_reset(z->ext);
 	if ((rc = cp_extract_run(z->ext, z->mx, id, idlen, text, tlen, &z->map,
 	    0, &z->res)) != 0)
 		return rc;
@@ -148,7 +159,7 @@ sentence(struct ex *z, const char *line, size_t len)
 	for (i = 0; i < z->res.n; i++) {
 		if ((rc = cp_extract_write(&z->out.buf, z->ext, &z->res, i, id,
 		    idlen, z->sent.data, z->sent.len, text, &z->map,
-		    z->rec)) != 0)
+		    z->rec, NULL)) != 0)
 			return rc;
 		z->claims++;
 		z->hedged += z->res.c[i].nhedge > 0;

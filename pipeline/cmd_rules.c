@@ -51,6 +51,7 @@ help(void)
 "\n"
 "  -h, --help              print this help and exit\n"
 "  -j, --json              test: one JSON object per example, then a total\n"
+"  -V, --version           print the version and exit\n"
 "\n" CLI_EXIT_HELP, synopsis);
 }
 
@@ -109,6 +110,21 @@ put_got(struct tester *t, const char *name, const char *s, size_t len)
 	    0 : CP_ENOMEM;
 }
 
+static struct cp_part
+hull(const struct cp_part *p, size_t n)
+{
+	struct cp_part h = p[0];
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		if (p[i].start < h.start)
+			h.start = p[i].start;
+		if (p[i].end > h.end)
+			h.end = p[i].end;
+	}
+	return h;
+}
+
 /* The actual captures of rule i on the normalized example. */
 static int
 actual(struct tester *t, size_t i)
@@ -148,11 +164,16 @@ actual(struct tester *t, size_t i)
 	if (h == NULL)
 		return 0;
 	t->none = 0;
+	/* As extract keeps them: the hull of a role's groups, the content's
+	 * parts in text order joined by a space. */
 	if (ru->kind == CP_RULE_HEDGE) {
-		if (h->npart[CP_ROLE_HEDGE] > 0)
-			return put_got(t, "hedge", s + h->part[CP_ROLE_HEDGE][0]
-			    .start, h->part[CP_ROLE_HEDGE][0].end -
-			    h->part[CP_ROLE_HEDGE][0].start);
+		if (h->npart[CP_ROLE_HEDGE] > 0) {
+			struct cp_part hp = hull(h->part[CP_ROLE_HEDGE],
+			    h->npart[CP_ROLE_HEDGE]);
+
+			return put_got(t, "hedge", s + hp.start, hp.end -
+			    hp.start);
+		}
 		return put_got(t, "hedge", s + h->start, h->end - h->start);
 	}
 	if (ru->kind == CP_RULE_SOURCE_KIND)
@@ -160,15 +181,30 @@ actual(struct tester *t, size_t i)
 		    h->start);
 	for (k = 0; k < 3; k++) {
 		struct cp_buf *b = &t->got[t->ngot];
+		struct cp_part part[CP_MAXPARTS], hp;
+		size_t n = h->npart[k], q;
 
-		if (h->npart[k] == 0)
+		if (n == 0)
 			continue;
 		t->name[t->ngot++] = roles[k];
 		cp_buf_reset(b);
-		for (p = 0; p < h->npart[k]; p++)
+		memcpy(part, h->part[k], n * sizeof(*part));
+		if (k != CP_ROLE_CLAIM) {
+			hp = hull(part, n);
+			part[0] = hp;
+			n = 1;
+		}
+		for (p = 1; p < n; p++)	/* insertion sort by start */
+			for (q = p; q > 0 && part[q - 1].start > part[q].start;
+			    q--) {
+				hp = part[q];
+				part[q] = part[q - 1];
+				part[q - 1] = hp;
+			}
+		for (p = 0; p < n; p++)
 			if ((p > 0 && cp_buf_putc(b, ' ') != 0) ||
-			    cp_buf_put(b, s + h->part[k][p].start,
-			    h->part[k][p].end - h->part[k][p].start) != 0)
+			    cp_buf_put(b, s + part[p].start, part[p].end -
+			    part[p].start) != 0)
 				return CP_ENOMEM;
 		if (cp_buf_putc(b, '\0') != 0)
 			return CP_ENOMEM;
@@ -566,9 +602,16 @@ cmd_rules(int argc, char **argv)
 	if (strcmp(what, "test") == 0) {
 		while ((c = getopt_long(argc, argv, "hjV", longopts, NULL)) !=
 		    -1) {
+			if (c == 'h') {
+				help();
+				return cli_done();
+			}
+			if (c == 'V') {
+				printf("claimpipe %s\n", CP_VERSION);
+				return cli_done();
+			}
 			if (c != 'j')
-				return c == 'h' ? (help(), cli_done()) :
-				    cli_usage(synopsis);
+				return cli_usage(synopsis);
 			json = 1;
 		}
 		if ((rc = cli_rules(argv + optind, (size_t)(argc - optind), &r,
@@ -583,6 +626,20 @@ cmd_rules(int argc, char **argv)
 		return rc;
 	}
 	if (strcmp(what, "lint") == 0) {
+		while ((c = getopt_long(argc, argv, "hV", longopts, NULL)) !=
+		    -1) {
+			if (c == 'h') {
+				help();
+				return cli_done();
+			}
+			if (c == 'V') {
+				printf("claimpipe %s\n", CP_VERSION);
+				return cli_done();
+			}
+			if (c == 'j')
+				cli_msg("rules: --json is for rules test");
+			return cli_usage(synopsis);
+		}
 		rc = cmd_lint(argv + optind, (size_t)(argc - optind));
 		if (fflush(stdout) != 0 || ferror(stdout)) {
 			cli_msg("stdout: write error");

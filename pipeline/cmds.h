@@ -11,5 +11,7 @@ int	cmd_extract(int, char **);
 int	cmd_rules(int, char **);
 int	cmd_explain(int, char **);
 int	cmd_eval(int, char **);
+int	cmd_format(int, char **);
+int	cmd_run(int, char **);
 
 #endif /* CP_CMDS_H */

@@ -26,6 +26,7 @@ struct cp_extract {
 	const struct cp_matcher	*m;
 	const struct cp_rules	*r;
 	struct cp_buf		 doc;	/* the current document's id */
+	int			 doc_set;
 	struct named		 last[N_N];
 	size_t			*order;	/* scratch for resolution */
 	size_t			 norder;
@@ -290,6 +291,17 @@ by_start(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
+void
+cp_extract_reset(struct cp_extract *e)
+{
+	size_t i;
+
+	cp_buf_reset(&e->doc);
+	e->doc_set = 0;
+	for (i = 0; i < N_N; i++)
+		e->last[i].set = 0;
+}
+
 int
 cp_extract_run(struct cp_extract *e, struct cp_mctx *x, const char *doc,
     size_t doclen, const char *text, size_t len, const struct cp_omap *map,
@@ -303,14 +315,13 @@ cp_extract_run(struct cp_extract *e, struct cp_mctx *x, const char *doc,
 
 	out->n = out->nh = 0;
 	cp_buf_reset(&out->pool);
-	if (e->doc.len != doclen || (doclen > 0 && memcmp(e->doc.data, doc,
-	    doclen) != 0)) {
+	if (!e->doc_set || e->doc.len != doclen || (doclen > 0 &&
+	    memcmp(e->doc.data, doc, doclen) != 0)) {
 		/* a new document: forget the old one's sources */
-		cp_buf_reset(&e->doc);
+		cp_extract_reset(e);
 		if (cp_buf_put(&e->doc, doc, doclen) != 0)
 			return CP_ENOMEM;
-		for (i = 0; i < N_N; i++)
-			e->last[i].set = 0;
+		e->doc_set = 1;
 	}
 	h->n = 0;
 	if ((rc = cp_match_sentence(x, text, len,
@@ -474,10 +485,12 @@ int
 cp_extract_write(struct cp_buf *b, const struct cp_extract *e,
     const struct cp_xresult *r, size_t i, const char *doc, size_t doclen,
     const char *sent, size_t sentlen, const char *text,
-    const struct cp_omap *map, const struct cp_rec *rest)
+    const struct cp_omap *map, const struct cp_rec *rest,
+    const char *const *skip)
 {
-	static const char *const skip[] = { "type", "doc", "sent", "span",
-	    "text", "map", "rule", "claim", "source", "cue", "hedges", NULL };
+	static const char *const own[] = { "type", "doc", "sent", "span",
+	    "text", "map", "rule", "claim", "source", "cue", "hedges" };
+	const char *all[sizeof(own) / sizeof(*own) + 8];
 	const struct cp_xclaim *c = &r->c[i];
 	size_t k;
 	int rc;
@@ -600,8 +613,13 @@ cp_extract_write(struct cp_buf *b, const struct cp_extract *e,
 	}
 	if (rc == 0)
 		rc = cp_buf_putc(b, ']');
-	if (rc == 0 && rest != NULL)
-		rc = cp_rec_write_rest(rest, b, skip);
+	if (rc == 0 && rest != NULL) {
+		memcpy(all, own, sizeof(own));
+		for (k = 0; skip != NULL && skip[k] != NULL && k < 7; k++)
+			all[sizeof(own) / sizeof(*own) + k] = skip[k];
+		all[sizeof(own) / sizeof(*own) + k] = NULL;
+		rc = cp_rec_write_rest(rest, b, all);
+	}
 	if (rc == 0)
 		rc = cp_buf_puts(b, "}\n");
 	return rc;

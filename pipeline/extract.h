@@ -72,6 +72,10 @@ struct cp_extract;
 struct cp_extract *cp_extract_new(const struct cp_matcher *m);
 void	cp_extract_free(struct cp_extract *);
 
+/* Forget the document being read: the next sentence starts a new one
+ * (split numbers each document's sentences from 0). */
+void	cp_extract_reset(struct cp_extract *);
+
 /*
  * The claims of one sentence of document doc: text[0..len) with its
  * offset map (base: the sentence's original start).  out is emptied
@@ -87,11 +91,13 @@ void	cp_xresult_free(struct cp_xresult *);
 /*
  * Append claim i of r as a claim record (docs/records.md): doc, sent (as
  * written in the input), the sentence's text and map, and rest, the
- * sentence record whose other keys are copied (may be NULL).
+ * record whose other keys are copied (may be NULL), leaving out the
+ * claim record's own keys and those in skip (NULL-terminated, or NULL).
  */
 int	cp_extract_write(struct cp_buf *b, const struct cp_extract *,
 	    const struct cp_xresult *r, size_t i, const char *doc,
 	    size_t doclen, const char *sent, size_t sentlen, const char *text,
-	    const struct cp_omap *map, const struct cp_rec *rest);
+	    const struct cp_omap *map, const struct cp_rec *rest,
+	    const char *const *skip);
 
 #endif /* CP_EXTRACT_H */

@@ -24,6 +24,10 @@ static const struct {
 	{ "extract", cmd_extract,
 	    "sentence records in, claim records (source, cue, content, "
 	    "hedges) out" },
+	{ "format", cmd_format,
+	    "render records as text (for reading) or TSV" },
+	{ "run", cmd_run,
+	    "normalize, split and extract in one process, in parallel" },
 	{ "explain", cmd_explain,
 	    "show what the rules make of a text, sentence by sentence" },
 	{ "eval", cmd_eval,

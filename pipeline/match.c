@@ -78,6 +78,7 @@ struct cp_mctx {
 	size_t			 limited_rule;
 	struct cp_buf		 lower;		/* the subject, ASCII-lowercased */
 	unsigned char		*cand;		/* per code: a candidate now */
+	size_t			*last;		/* ... and its last literal's start */
 };
 
 /* ---- compilation ----------------------------------------------------- */
@@ -125,7 +126,8 @@ static uint32_t
 options(const struct cp_rule *ru)
 {
 	return PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES |
-	    (ru->caseless ? PCRE2_CASELESS : 0);
+	    (ru->caseless ? PCRE2_CASELESS : 0) |
+	    (ru->kind != CP_RULE_ABBREVIATION ? PCRE2_USE_OFFSET_LIMIT : 0);
 }
 
 /* Which groups of c fill which role, from its name table. */
@@ -478,8 +480,9 @@ cp_mctx_new(const struct cp_matcher *m)
 	x->mc = pcre2_match_context_create(NULL);
 	x->js = pcre2_jit_stack_create(32 * 1024, CP_MATCH_JIT_STACK, NULL);
 	x->cand = calloc(m->ncode ? m->ncode : 1, 1);
+	x->last = calloc(m->ncode ? m->ncode : 1, sizeof(*x->last));
 	if (x->md == NULL || x->mc == NULL || x->js == NULL ||
-	    x->cand == NULL) {
+	    x->cand == NULL || x->last == NULL) {
 		cp_mctx_free(x);
 		return NULL;
 	}
@@ -501,6 +504,7 @@ cp_mctx_free(struct cp_mctx *x)
 	pcre2_jit_stack_free(x->js);
 	cp_buf_free(&x->lower);
 	free(x->cand);
+	free(x->last);
 	free(x);
 }
 
@@ -538,6 +542,7 @@ cp_match_abbrev(struct cp_mctx *x, const char *s, size_t len, size_t tok,
 	int rc;
 
 	x->want = end;
+	pcre2_set_offset_limit(x->mc, PCRE2_UNSET);
 	for (i = 0; i < m->nabbr; i++) {
 		rc = pcre2_match(m->abbr[i], (PCRE2_SPTR)s, len, tok,
 		    PCRE2_NO_UTF_CHECK, x->md, x->mc);
@@ -584,9 +589,15 @@ is_space(char c)
 }
 
 /* Every match of pattern k in s, appended to out. */
+/*
+ * Every match of pattern k in s that starts at or before limit, appended
+ * to out.  (A match holds one of the pattern's required literals, so it
+ * cannot start after the last of them: the prefilter's positions save
+ * the search from trying every later start.)
+ */
 static int
 match_code(struct cp_mctx *x, size_t k, const char *s, size_t len,
-    struct cp_hits *out)
+    size_t limit, struct cp_hits *out)
 {
 	const struct cp_matcher *m = x->m;
 	const struct roles *ro = &m->roles[k];
@@ -595,7 +606,8 @@ match_code(struct cp_mctx *x, size_t k, const char *s, size_t len,
 	size_t at = 0, r, g, from, cue, seen[64], nseen = 0;
 	int rc;
 
-	while (at <= len) {
+	pcre2_set_offset_limit(x->mc, limit);
+	while (at <= len && at <= limit) {
 		rc = pcre2_match(m->code[k], (PCRE2_SPTR)s, len, at,
 		    PCRE2_NO_UTF_CHECK, x->md, x->mc);
 		if (rc < 0)
@@ -698,8 +710,10 @@ prefilter(struct cp_mctx *x, const char *s, size_t len)
 				if (l->len > len - p || memcmp(l->caseless ?
 				    (const char *)t + p : s + p, l->s, l->len))
 					continue;
-				for (u = 0; u < l->nunit; u++)
+				for (u = 0; u < l->nunit; u++) {
 					x->cand[l->unit[u]] = 1;
+					x->last[l->unit[u]] = p;
+				}
 			}
 		}
 	}
@@ -723,7 +737,8 @@ cp_match_sentence(struct cp_mctx *x, const char *s, size_t len,
 		    m->code_rule[k]].kind)) &&
 		    m->rules->rule[m->code_rule[k]].kind !=
 		    CP_RULE_ABBREVIATION)
-			rc = match_code(x, k, s, len, out);
+			rc = match_code(x, k, s, len, !noprefilter &&
+			    m->filtered[k] ? x->last[k] : PCRE2_UNSET, out);
 	}
 	for (; k < m->ncode; k++)
 		x->cand[k] = 0;
@@ -739,6 +754,6 @@ cp_match_rule(struct cp_mctx *x, size_t rule, const char *s, size_t len,
 	int rc = 0;
 
 	for (k = m->first[rule]; k < m->first[rule + 1] && rc == 0; k++)
-		rc = match_code(x, k, s, len, out);
+		rc = match_code(x, k, s, len, PCRE2_UNSET, out);
 	return rc;
 }

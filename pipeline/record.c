@@ -608,6 +608,78 @@ cp_rec_map(const struct cp_rec *r, const char *key, size_t base, size_t tlen,
 	return 0;
 }
 
+const char *
+cp_rec_line(const struct cp_rec *r)
+{
+	return r->line;
+}
+
+size_t
+cp_rec_line_len(const struct cp_rec *r)
+{
+	return r->len;
+}
+
+int
+cp_rec_raw(const struct cp_rec *r, const char *key, const char **s,
+    size_t *len)
+{
+	const struct field *f = lookup(r, key);
+
+	if (f == NULL || f->type == J_NULL)
+		return -1;
+	*s = r->line + f->val;
+	*len = f->vlen;
+	return 0;
+}
+
+int
+cp_json_array_next(const char *a, size_t len, size_t *pos, const char **elem,
+    size_t *elen)
+{
+	size_t i = *pos, start;
+	int depth = 0, str = 0;
+
+	if (i == 0) {
+		while (i < len && a[i] != '[')
+			i++;
+		i++;
+	}
+	while (i < len && (a[i] == ' ' || a[i] == ',' || a[i] == '\t' ||
+	    a[i] == '\n' || a[i] == '\r'))
+		i++;
+	if (i >= len || a[i] == ']') {
+		*pos = len;
+		return 0;
+	}
+	start = i;
+	for (; i < len; i++) {
+		if (str) {
+			if (a[i] == '\\')
+				i++;
+			else if (a[i] == '"')
+				str = 0;
+			continue;
+		}
+		if (a[i] == '"')
+			str = 1;
+		else if (a[i] == '[' || a[i] == '{')
+			depth++;
+		else if ((a[i] == ']' || a[i] == '}') && depth-- == 0)
+			break;
+		else if (a[i] == ',' && depth == 0)
+			break;
+	}
+	*elem = a + start;
+	*elen = i - start;
+	while (*elen > 0 && (a[start + *elen - 1] == ' ' ||
+	    a[start + *elen - 1] == '\n' || a[start + *elen - 1] == '\t' ||
+	    a[start + *elen - 1] == '\r'))
+		(*elen)--;
+	*pos = i;
+	return 1;
+}
+
 int
 cp_rec_span(const struct cp_rec *r, const char *key, struct cp_span *sp)
 {

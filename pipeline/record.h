@@ -76,6 +76,26 @@ int	cp_rec_map(const struct cp_rec *, const char *key, size_t base,
  */
 int	cp_rec_span(const struct cp_rec *, const char *key, struct cp_span *);
 
+/* The line the record was parsed from, and its length. */
+const char *cp_rec_line(const struct cp_rec *);
+size_t	cp_rec_line_len(const struct cp_rec *);
+
+/*
+ * The raw JSON text of key's value (an object or array can be parsed
+ * again from it).  Returns 0, or -1 if the key is absent or null.
+ */
+int	cp_rec_raw(const struct cp_rec *, const char *key, const char **s,
+	    size_t *len);
+
+/*
+ * Step through the raw text of a JSON array (as cp_rec_raw() gives it):
+ * *pos starts at 0; each call sets the next element's raw text and
+ * returns 1, or returns 0 after the last.  The array must be valid JSON
+ * (a record's values are).
+ */
+int	cp_json_array_next(const char *arr, size_t len, size_t *pos,
+	    const char **elem, size_t *elen);
+
 /* Does the record have this key (with any value, null included)? */
 int	cp_rec_has(const struct cp_rec *, const char *key);
 

@@ -492,6 +492,7 @@ load_rule(struct ctx *c, const struct cp_yml *m)
 	size_t i, k;
 	char *end;
 	long pr;
+	int kind_ok = 0;
 
 	if (m->kind != CP_YML_MAP) {
 		report(c, 0, m, NULL, "a rule must be a map, not %s",
@@ -549,8 +550,10 @@ load_rule(struct ctx *c, const struct cp_yml *m)
 			report(c, 0, kind, ru->id, "unknown kind '%s'%s%s%s",
 			    kind->str, s ? " (did you mean '" : "", s ? s : "",
 			    s ? "'?)" : "");
-		} else
+		} else {
 			ru->kind = (enum cp_rule_kind)k;
+			kind_ok = 1;
+		}
 	}
 
 	v = cp_yml_get(m, "pattern");
@@ -611,7 +614,7 @@ load_rule(struct ctx *c, const struct cp_yml *m)
 	}
 	if ((v = cp_yml_get(m, "examples")) != NULL)
 		load_examples(c, ru, v);
-	if (ru->kind == CP_RULE_ATTRIBUTION)
+	if (ru->kind == CP_RULE_ATTRIBUTION && kind_ok)
 		for (i = 0; i < ru->npat; i++)
 			if (!has_group(ru->raw[i], "claim"))
 				report_at(c, 0, ru->pat_line[i], ru->pat_col[i],

@@ -98,13 +98,21 @@ scenario_record(void)
 	return rc;
 }
 
-/* Load the built-in pack, compile it, split a text, read a map. */
+/* Load a pack, compile it, split a text, read a map. */
 static int
 scenario_split(void)
 {
 	static const char text[] = "Mr. Smith met the U.S. team. It won. "
 	    "1. One 2. Two \xe2\x80\xa2 Three... Four!";
 	static const char line[] = "{\"map\":[1,1,1,2,4,0]}";
+	static const char pack[] =
+	    "lexicons:\n  T: [Mr, Dr]\n"
+	    "rules:\n"
+	    "  - id: t\n    kind: abbreviation\n    pattern: '{{T}}\\.'\n"
+	    "  - id: u\n    kind: abbreviation\n"
+	    "    pattern: '(?:\\p{Lu}\\.)+(?!\\s+(?:The|It))'\n"
+	    "  - id: a\n    kind: attribution\n"
+	    "    pattern: '(?<source>\\w+) said (?<claim>.+)'\n";
 	struct cp_diags d = { 0 };
 	struct cp_rules *r;
 	struct cp_matcher *m = NULL;
@@ -117,7 +125,8 @@ scenario_split(void)
 
 	cp_diag_clear(&dg);
 	if ((r = cp_rules_new()) != NULL &&
-	    (rc = cp_rules_add_builtin(r, "en", &d)) == 0 &&
+	    (rc = cp_rules_add_text(r, "t", "t.yaml", pack, strlen(pack),
+	    &d)) == 0 &&
 	    (rc = cp_rules_finish(r, &d)) == 0 &&
 	    (rc = cp_matcher_new(r, &d, &m)) == 0) {
 		if ((x = cp_mctx_new(m)) == NULL)
