@@ -100,7 +100,7 @@ bench: $(BIN)
 	sh tests/bench/bench ./$(BIN)
 
 demo: deps $(BIN)
-	./$(BIN) normalize --stats corpus/articles/
+	./$(BIN) run --stats --no-progress -F text --color=never corpus/articles/
 
 deps:
 	@if $(PKG_CONFIG) --exists $(PKGS) 2>/dev/null; then :; \

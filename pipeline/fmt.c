@@ -330,6 +330,26 @@ marked_sentence(struct fmt *f, struct cp_buf *b, struct role *r, int nr,
 	return rc == 0 ? cp_buf_putc(b, '\n') : rc;
 }
 
+/* ", refers to NAME" for a pronoun source whose referent was found. */
+static int
+refers(struct fmt *f, struct cp_buf *b)
+{
+	struct cp_diag d;
+	const char *raw, *s;
+	size_t len, n;
+	int rc;
+
+	if (cp_rec_raw(f->role[0], "refers", &raw, &len) != 0 ||
+	    raw[0] != '{')
+		return 0;
+	cp_diag_clear(&d);
+	if (cp_rec_parse(f->sub, raw, len, &d) != 0 ||
+	    cp_rec_str(f->sub, "text", &s, &n) != 0)
+		return 0;
+	rc = cp_buf_puts(b, ", refers to ");
+	return rc == 0 ? cp_buf_put(b, s, n) : rc;
+}
+
 static int
 text_claim(struct fmt *f, struct cp_buf *b)
 {
@@ -377,6 +397,8 @@ text_claim(struct fmt *f, struct cp_buf *b)
 			rc = cp_buf_puts(b, " (");
 			if (rc == 0)
 				rc = cp_buf_put(b, keep[0].kind, keep[0].klen);
+			if (rc == 0)
+				rc = refers(f, b);
 			if (rc == 0)
 				rc = cp_buf_puts(b, ")\n");
 		}
