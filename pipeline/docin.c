@@ -20,7 +20,7 @@ docin_init(struct docin *d)
 	d->id_field = "id";
 	d->text_field = "text";
 	d->stdin_id = "-";
-	return (d->rec = cp_rec_new()) == NULL ? CP_ENOMEM : 0;
+	return 0;
 }
 
 void
@@ -187,6 +187,8 @@ docin_run(struct docin *d, char **paths)
 	size_t i;
 	int rc = 0;
 
+	if (d->rec == NULL && (d->rec = cp_rec_new()) == NULL)
+		return CP_ENOMEM;
 	for (i = 0; paths[i] != NULL && rc == 0; i++)
 		rc = input(d, paths[i]);
 	return rc;

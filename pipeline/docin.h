@@ -52,7 +52,7 @@ struct docin {
 	unsigned long long	 bytes_in;	/* bytes of accepted documents */
 };
 
-/* Set the defaults; returns 0 or CP_ENOMEM. */
+/* Set the defaults (allocates nothing); returns 0. */
 int	docin_init(struct docin *);
 
 /*
