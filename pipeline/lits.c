@@ -196,6 +196,11 @@ escape(struct rd *r, struct item *it)
 	if (c < 0)
 		return;
 	r->i++;
+	if (c == 'N' && peek(r, 0) == '{') {
+		/* \N{U+hhhh}: one character; not modelled */
+		skip_past(r, '}');
+		return;
+	}
 	if (strchr("pPX", c) != NULL || (c == 'x' && peek(r, 0) == '{') ||
 	    c == 'o' || c == 'g' || c == 'k') {
 		if (c == 'x' || c == 'o') {
@@ -308,6 +313,9 @@ group(struct rd *r, struct item *it)
 	it->type = I_BREAK;
 	r->i++;				/* '(' */
 	if (peek(r, 0) == '*') {	/* (*VERB) */
+		/* (*ACCEPT) ends a match early: what follows is not needed */
+		if (r->i + 7 <= r->n && memcmp(r->p + r->i, "*ACCEPT", 7) == 0)
+			r->giveup = 1;
 		skip_past(r, ')');
 		return;
 	}
@@ -332,7 +340,8 @@ group(struct rd *r, struct item *it)
 		    peek(r, 1) == '<')) {
 			skip_past(r, c == '\'' ? '\'' : '>');
 		} else if (c == '(' || c == 'R' || c == '&' || c == '+' ||
-		    is_digit(c) || (c == 'P' && peek(r, 1) == '>') ||
+		    is_digit(c) || (c == 'P' && (peek(r, 1) == '>' ||
+		    peek(r, 1) == '=')) ||
 		    (c == '-' && is_digit(peek(r, 1)))) {
 			/* conditions, recursion, subroutine calls */
 			r->giveup |= c == '(';
@@ -352,8 +361,10 @@ group(struct rd *r, struct item *it)
 					r->giveup = 1;
 			}
 			if (c == ')') {
+				/* options change how what follows matches:
+				 * end the literal run here */
 				r->i++;
-				it->type = I_NONE;
+				it->type = I_BREAK;
 				return;
 			}
 			r->i++;
@@ -430,11 +441,18 @@ sequence(struct rd *r, int *unb)
 		if (c == '\\' && peek(r, 1) == 'Q') {
 			/* \Q...\E: every character literal */
 			for (r->i += 2; r->i < r->n && !(r->p[r->i] == '\\' &&
-			    peek(r, 1) == 'E'); r->i++)
+			    peek(r, 1) == 'E'); r->i++) {
+				if (r->caseless && (unsigned char)r->p[r->i] >=
+				    0x80) {
+					/* caseless non-ASCII: not modelled */
+					flush(r, &run, &best);
+					continue;
+				}
 				if (cp_buf_putc(&run, r->caseless && r->p[r->i] >=
 				    'A' && r->p[r->i] <= 'Z' ? r->p[r->i] | 0x20 :
 				    r->p[r->i]) != 0)
 					r->nomem = 1;
+			}
 			r->i += 2;
 			/* A quantifier after \E applies to the last
 			 * character: keep the run up to it. */
@@ -542,6 +560,21 @@ alternation(struct rd *r, int *unb)
 	return all;
 }
 
+/* Does an inline option group turn caseless matching on: (?i), (?mi:,
+ * (?^i) ...?  Then all literals are compared caseless (conservative). */
+static int
+inline_caseless(const char *p)
+{
+	const char *q;
+
+	for (; (p = strstr(p, "(?")) != NULL; p += 2)
+		for (q = p + 2; *q != '\0' && strchr("abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ^", *q) != NULL; q++)
+			if (*q == 'i')
+				return 1;
+	return 0;
+}
+
 int
 cp_lits_analyze(const char *pattern, int caseless, struct cp_lits *out)
 {
@@ -553,7 +586,7 @@ cp_lits_analyze(const char *pattern, int caseless, struct cp_lits *out)
 	memset(&r, 0, sizeof(r));
 	r.p = pattern;
 	r.n = strlen(pattern);
-	r.caseless = caseless || strstr(pattern, "(?i") != NULL;
+	r.caseless = caseless || inline_caseless(pattern);
 	s = alternation(&r, &unb);
 	/* A stray ')' ends the top level early: read on for the lint. */
 	while (r.i < r.n && !r.nomem) {

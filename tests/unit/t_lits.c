@@ -6,7 +6,10 @@
 
 #include "check.h"
 #include "cp.h"
+#include "buf.h"
 #include "lits.h"
+#include "rules.h"
+#include "match.h"
 
 /* The requirement of pat as "a|b|c" ("*" for none). */
 static const char *
@@ -54,6 +57,107 @@ nested(const char *pat, size_t *off)
 	return n;
 }
 
+static unsigned long long rng = 0x9E3779B97F4A7C15ULL;
+
+static unsigned
+rnd(unsigned n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)(rng % n);
+}
+
+static int
+same_hit(const struct cp_hit *x, const struct cp_hit *y)
+{
+	size_t r, k;
+
+	if (x->rule != y->rule || x->start != y->start || x->end != y->end)
+		return 0;
+	for (r = 0; r < CP_NROLES; r++) {
+		if (x->npart[r] != y->npart[r])
+			return 0;
+		for (k = 0; k < x->npart[r]; k++)
+			if (x->part[r][k].start != y->part[r][k].start ||
+			    x->part[r][k].end != y->part[r][k].end)
+				return 0;
+	}
+	return 1;
+}
+
+/*
+ * The prefilter never changes a result: on random sentences, every rule
+ * matches the same with it as without it.
+ */
+static void
+prefilter_sound(void)
+{
+	static const char pack[] =
+	    "lexicons:\n"
+	    "  SAY: [said, says, \"according to\", told]\n"
+	    "rules:\n"
+	    "  - id: a\n    kind: attribution\n"
+	    "    pattern: '(?<source>\\w+)\\s+(?<cue>{{SAY}})\\s+(?<claim>.+)'\n"
+	    "  - id: b\n    kind: attribution\n    flags: [caseless]\n"
+	    "    pattern: '(?<claim>.+?),\\s+(?<cue>ACCORDING TO)\\s+(?<source>.+)'\n"
+	    "  - id: c\n    kind: hedge\n"
+	    "    pattern: '\\b(?:may|might)(?:be)?\\b'\n"
+	    "  - id: d\n    kind: hedge\n"
+	    "    pattern: 'colou?r(?=s)|\\Qx.y\\E+z'\n"
+	    "  - id: e\n    kind: hedge\n"
+	    "    pattern: '(?i)REPORTEDLY|Said(?i)LY'\n"
+	    "  - id: f\n    kind: hedge\n"
+	    "    pattern: '(?<w>a)b(?P=w)c|\\N{U+0041}z'\n"
+	    "  - id: g\n    kind: hedge\n"
+	    "    pattern: 'it\\K(?:is|was)\\s+said'\n";
+	static const char *const piece[] = { "said", "Said", "SAIDLY",
+	    "according to", "ACCORDING", "to", "may", "mightbe", "colors",
+	    "color", "colour", "x.yyz", "x.y", "aba", "abac", "Az", "A",
+	    "itis said", "it was  said", "reportedly", "ReportedLY", ",",
+	    " ", " ", " ", "he", "told", "caf\xc3\xa9" };
+	struct cp_diags d = { 0 };
+	struct cp_rules *r = cp_rules_new();
+	struct cp_matcher *m = NULL;
+	struct cp_mctx *x;
+	struct cp_hits a = { 0 }, b = { 0 };
+	struct cp_buf t = { 0 };
+	int n, i, same = 1;
+
+	CHECK(cp_rules_add_text(r, "t", "t.yaml", pack, strlen(pack), &d) ==
+	    0);
+	CHECK(cp_rules_finish(r, &d) == 0);
+	CHECK(cp_matcher_new(r, &d, &m) == 0);
+	if (m == NULL || (x = cp_mctx_new(m)) == NULL) {
+		cp_rules_free(r);
+		cp_diags_free(&d);
+		return;
+	}
+	for (n = 0; n < 5000 && same; n++) {
+		cp_buf_reset(&t);
+		for (i = rnd(12); i >= 0; i--)
+			cp_buf_puts(&t, piece[rnd(sizeof(piece) /
+			    sizeof(*piece))]);
+		a.n = b.n = 0;
+		cp_match_sentence(x, t.data, t.len, ~0u, 0, &a);
+		cp_match_sentence(x, t.data, t.len, ~0u, 1, &b);
+		same = a.n == b.n;
+		for (i = 0; same && (size_t)i < a.n; i++)
+			same = same_hit(&a.v[i], &b.v[i]);
+		if (!same)
+			fprintf(stderr, "  prefilter changed the result on "
+			    "[%s]: %zu vs %zu hits\n", t.data, a.n, b.n);
+	}
+	CHECK(same);
+	cp_hits_free(&a);
+	cp_hits_free(&b);
+	cp_buf_free(&t);
+	cp_mctx_free(x);
+	cp_matcher_free(m);
+	cp_rules_free(r);
+	cp_diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -87,6 +191,11 @@ main(void)
 	want("(?:may|might) +have", 0, " have");
 	want("\\bmay\\b", 0, "may");
 	want("(a)\\1", 0, "a");
+	want("\\N{U+0041}bc", 0, "bc");
+	want("(?<w>\\w)x(?P=w)y", 0, "x");
+	want("ab(*ACCEPT)cdef", 0, "*");
+	want("Said(?mi)ly", 0, "said");
+	want("\\Q\xc3\x89t\xc3\xa9\\E", 1, "t");
 
 	CHECK(nested("^(\\w+\\s?)*$", &off) && off == 9);
 	CHECK(nested("(?:a+)+", &off) && off == 6);
@@ -95,5 +204,6 @@ main(void)
 	CHECK(!nested("(?:ab)+", &off));
 	CHECK(!nested("\\w+\\s+\\w+", &off));
 	CHECK(nested("((?:x|y+)z)*", &off));
+	prefilter_sound();
 	return DONE("t_lits");
 }
