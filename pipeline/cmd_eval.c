@@ -40,6 +40,7 @@ struct ev {
 	struct cp_buf		 text;
 	struct cp_omap		 map;
 	struct cp_omap		 smap;
+	struct cp_buf		 st;
 	struct cp_sents		 ss;
 	struct cp_pclaim	*pc;
 	size_t			 npc, cappc;
@@ -49,6 +50,7 @@ struct ev {
 	size_t			 capsp;
 	struct cp_scores	 sc;
 	long			 nerr;		/* --errors N, -1: none */
+	int			 json;
 	long			 shown[2];	/* false alarms, misses shown */
 	const char		*goldname;
 	long			 line;
@@ -107,6 +109,7 @@ frag(struct cp_gfrag *f, const struct cp_omap *map, const struct cp_part *p,
 static void
 show_error(struct ev *z, const struct cp_gdoc *g, const struct cp_gerr *er)
 {
+	FILE *fp = z->json ? stderr : stdout;
 	size_t k, s = 0, e = g->len;
 
 	for (k = 0; k < z->ss.n; k++)
@@ -118,7 +121,7 @@ show_error(struct ev *z, const struct cp_gdoc *g, const struct cp_gerr *er)
 		}
 	if (e - s > 600)
 		e = s + 600;
-	printf("%s %s in %s [%zu,%zu]: \"%.*s\"\n    %.*s\n",
+	fprintf(fp, "%s %s in %s [%zu,%zu]: \"%.*s\"\n    %.*s\n",
 	    er->miss ? "MISSED" : "FALSE ", er->hedge ? "hedge" : "cue  ",
 	    g->id, er->span.start, er->span.end,
 	    (int)(er->span.end - er->span.start), g->text + er->span.start,
@@ -144,10 +147,20 @@ document(struct ev *z, struct cp_gdoc *g)
 		const struct cp_sent *s = &z->ss.v[i];
 
 		z->sp[i] = cp_omap_span(&z->map, s->start, s->end);
+		/* the sentence as split writes it: line breaks as spaces */
+		cp_buf_reset(&z->st);
+		if (cp_buf_put(&z->st, z->text.data + s->start, s->end -
+		    s->start) != 0 || cp_buf_putc(&z->st, '\0') != 0)
+			return CP_ENOMEM;
+		for (k = 0; k + 1 < z->st.len; k++)
+			if (z->st.data[k] == '\n')
+				z->st.data[k] = ' ';
+		if (i == 0)
+			cp_extract_reset(z->e);
 		if ((rc = cp_omap_slice(&z->map, s->start, s->end,
 		    &z->smap)) != 0 ||
 		    (rc = cp_extract_run(z->e, z->x, g->id, strlen(g->id),
-		    z->text.data + s->start, s->end - s->start, &z->smap, 0,
+		    z->st.data, s->end - s->start, &z->smap, 0,
 		    &z->res)) != 0)
 			return rc;
 		for (k = 0; k < z->res.n; k++) {
@@ -303,7 +316,7 @@ cmd_eval(int argc, char **argv)
 			help();
 			return cli_done();
 		case 'j':
-			json = 1;
+			json = z.json = 1;
 			break;
 		case 'R':
 			packs[npacks++] = optarg;
@@ -390,6 +403,7 @@ cmd_eval(int argc, char **argv)
 	cp_buf_free(&z.text);
 	cp_omap_free(&z.map);
 	cp_omap_free(&z.smap);
+	cp_buf_free(&z.st);
 	cp_sents_free(&z.ss);
 	cp_extract_free(z.e);
 	cp_mctx_free(z.x);
@@ -397,7 +411,9 @@ cmd_eval(int argc, char **argv)
 	cp_norm_free(z.html);
 	cli_rules_free(r, m);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_msg("stdout: write error");
+		if (errno == EPIPE)
+			return status;	/* the reader went away: quiet */
+		cli_msg("stdout: %s", strerror(errno));
 		return CLI_FATAL;
 	}
 	return rc != 0 ? CLI_FATAL : status;

@@ -469,7 +469,8 @@ emit(struct run *r, struct job *j)
 	r->kind[0] += j->kind[0];
 	r->kind[1] += j->kind[1];
 	r->kind[2] += j->kind[2];
-	r->done_bytes += j->text.len;
+	/* progress counts input bytes: the line of a JSONL document */
+	r->done_bytes += j->has_rest ? j->line.len + 1 : j->text.len;
 	if (r->stats)
 		for (p = j->sources.data; p != NULL && p < j->sources.data +
 		    j->sources.len; p += strlen(p) + 1)
