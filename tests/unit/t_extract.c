@@ -1,0 +1,139 @@
+/*
+ * t_extract.c -- how extract chooses among matches: overlap resolution
+ * (priority, then length, then position, then rule order; attributions
+ * clash only on cues and sources), hedge attachment, source kinds and
+ * pronoun resolution, and the reset at a new document.
+ */
+#include <string.h>
+
+#include "check.h"
+#include "cp.h"
+#include "buf.h"
+#include "omap.h"
+#include "rules.h"
+#include "match.h"
+#include "extract.h"
+
+static const char pack[] =
+    "rules:\n"
+    "  - id: said-low\n    kind: attribution\n    priority: 1\n"
+    "    pattern: '(?<claim>.+?), (?<source>\\w+) (?<cue>said)'\n"
+    "  - id: said-high\n    kind: attribution\n    priority: 5\n"
+    "    pattern: '(?<claim>\\w+ \\w+), (?<source>\\w+) (?<cue>said)'\n"
+    "  - id: told\n    kind: attribution\n"
+    "    pattern: '(?<source>\\w+) (?<cue>told) him (?<claim>.+)'\n"
+    "  - id: may\n    kind: hedge\n    class: epistemic\n"
+    "    pattern: '\\bmay\\b'\n"
+    "  - id: may-rise\n    kind: hedge\n    class: epistemic\n"
+    "    pattern: '\\bmay rise\\b'\n"
+    "  - id: he\n    kind: source-kind\n    class: pronoun:person\n"
+    "    pattern: '^(?:he|she)$'\n"
+    "  - id: firm\n    kind: source-kind\n    class: pronoun:org\n"
+    "    pattern: '^(?:the firm)$'\n"
+    "  - id: acme\n    kind: source-kind\n    class: named:org\n"
+    "    pattern: 'Acme$'\n";
+
+static struct cp_extract *e;
+static struct cp_mctx *x;
+static struct cp_xresult res;
+
+static void
+run(const char *doc, const char *t)
+{
+	struct cp_omap map = { 0 };
+
+	cp_omap_reset(&map, 0);
+	CHECK(cp_extract_run(e, x, doc, strlen(doc), t, strlen(t), &map, 0,
+	    &res) == 0);
+	cp_omap_free(&map);
+}
+
+static int
+text_is(const char *t, struct cp_part p, const char *want)
+{
+	return p.end - p.start == strlen(want) &&
+	    memcmp(t + p.start, want, p.end - p.start) == 0;
+}
+
+int
+main(void)
+{
+	struct cp_diags d = { 0 };
+	struct cp_rules *r = cp_rules_new();
+	struct cp_matcher *m = NULL;
+	const char *t;
+
+	CHECK(cp_rules_add_text(r, "t", "t.yaml", pack, strlen(pack), &d) ==
+	    0);
+	CHECK(cp_rules_finish(r, &d) == 0);
+	CHECK(cp_matcher_new(r, &d, &m) == 0);
+	if (m == NULL)
+		return DONE("t_extract");
+	x = cp_mctx_new(m);
+	e = cp_extract_new(m);
+
+	/* Priority beats length: said-high's match is shorter. */
+	t = "Sales may rise, Lee said";
+	run("a", t);
+	CHECK(res.n == 1);
+	CHECK(res.n == 1 && strcmp(r->rule[res.c[0].rule].id,
+	    "said-high") == 0);
+	CHECK(res.n == 1 && text_is(t, res.c[0].part[0], "may rise"));
+	/* The longer hedge wins the overlap and attaches to the claim
+	 * whose match holds it. */
+	CHECK(res.nh == 1 && strcmp(r->rule[res.h[0].rule].id,
+	    "may-rise") == 0);
+	CHECK(res.n == 1 && res.c[0].nhedge == 1);
+	CHECK(res.n == 1 && strcmp(res.c[0].kind, "named") == 0);
+
+	/* A hedge outside every attribution: a claim of its own. */
+	t = "It may rain";
+	run("a", t);
+	CHECK(res.n == 1 && res.c[0].rule == (size_t)-1 &&
+	    !res.c[0].has_source && res.c[0].nhedge == 1);
+	CHECK(res.n == 1 && text_is(t, res.c[0].part[0], "It may rain"));
+
+	/* Two attributions whose cues and sources do not clash are both
+	 * kept, in text order; a pronoun names the last compatible named
+	 * source, an organisation pronoun the last organisation. */
+	t = "Acme told him costs fell, he said";
+	run("d", t);
+	CHECK(res.n == 2);
+	CHECK(res.n == 2 && res.c[0].start <= res.c[1].start);
+	CHECK(res.n == 2 && strcmp(r->rule[res.c[0].rule].id, "told") == 0);
+	CHECK(res.n == 2 && strcmp(res.c[0].kind, "named") == 0);
+	CHECK(res.n == 2 && strcmp(res.c[1].kind, "pronoun") == 0 &&
+	    !res.c[1].has_refers);	/* Acme is an organisation */
+	t = "Prices fell, the firm said";
+	run("d", t);
+	CHECK(res.n == 1 && res.c[0].has_refers && res.c[0].refers_len == 4 &&
+	    memcmp(res.pool.data + res.c[0].refers_text, "Acme", 4) == 0);
+	t = "Prices fell, Lee said";
+	run("d", t);
+	t = "Prices rose, he said";
+	run("d", t);
+	CHECK(res.n == 1 && res.c[0].has_refers && res.c[0].refers_len == 3 &&
+	    memcmp(res.pool.data + res.c[0].refers_text, "Lee", 3) == 0);
+
+	/* A new document forgets the old one's sources. */
+	run("b", t);
+	CHECK(res.n == 1 && !res.c[0].has_refers);
+	/* ... and so does a reset within one id (sentence 0 again). */
+	run("b", "Prices fell, Lee said");
+	cp_extract_reset(e);
+	run("b", t);
+	CHECK(res.n == 1 && !res.c[0].has_refers);
+
+	/* The same input gives the same claims, whatever came before. */
+	run("c", "Sales may rise, Lee said");
+	CHECK(res.n == 1 && strcmp(r->rule[res.c[0].rule].id,
+	    "said-high") == 0);
+
+	cp_xresult_free(&res);
+	cp_extract_free(e);
+	cp_mctx_free(x);
+	cp_matcher_free(m);
+	cp_rules_free(r);
+	cp_diags_free(&d);
+	return DONE("t_extract");
+}
