@@ -29,7 +29,7 @@ static const char pack[] =
     "  - id: he\n    kind: source-kind\n    class: pronoun:person\n"
     "    pattern: '^(?:he|she)$'\n"
     "  - id: firm\n    kind: source-kind\n    class: pronoun:org\n"
-    "    pattern: '^(?:the firm)$'\n"
+    "    pattern: '^(?:it|the firm)$'\n"
     "  - id: acme\n    kind: source-kind\n    class: named:org\n"
     "    pattern: 'Acme$'\n";
 
@@ -104,7 +104,7 @@ main(void)
 	CHECK(res.n == 2 && strcmp(res.c[0].kind, "named") == 0);
 	CHECK(res.n == 2 && strcmp(res.c[1].kind, "pronoun") == 0 &&
 	    !res.c[1].has_refers);	/* Acme is an organisation */
-	t = "Prices fell, the firm said";
+	t = "Prices fell, it said";
 	run("d", t);
 	CHECK(res.n == 1 && res.c[0].has_refers && res.c[0].refers_len == 4 &&
 	    memcmp(res.pool.data + res.c[0].refers_text, "Acme", 4) == 0);
