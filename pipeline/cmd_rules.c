@@ -31,7 +31,8 @@
 
 static const char synopsis[] =
     "usage: claimpipe rules test [-j] [pack ...]\n"
-    "       claimpipe rules lint [pack ...]\n";
+    "       claimpipe rules lint [pack ...]\n"
+    "       claimpipe rules suggest -g file [-n top] [-m count] [-R pack]...\n";
 
 static void
 help(void)
@@ -44,6 +45,9 @@ help(void)
 "  test    run every example of every rule; print, rule by rule, the\n"
 "          examples passed and failed, with expected and actual captures\n"
 "          for each failure, and a total.  Exit 1 if any example fails.\n"
+"  suggest mine a gold file for words that sit inside gold cues or hedges,\n"
+"          with their precision, recall and whether the pack finds them\n"
+"          (claimpipe rules suggest --help)\n"
 "  lint    load and compile everything and report every error; warn about\n"
 "          rules without a positive and a negative example, unused\n"
 "          lexicons, rules that can never fire on normalized text and\n"
@@ -599,6 +603,8 @@ cmd_rules(int argc, char **argv)
 		return cli_usage(synopsis);
 	}
 	what = argv[optind++];
+	if (strcmp(what, "suggest") == 0)
+		return cmd_suggest(argc - optind + 1, argv + optind - 1);
 	if (strcmp(what, "test") == 0) {
 		while ((c = getopt_long(argc, argv, "hjV", longopts, NULL)) !=
 		    -1) {

@@ -9,6 +9,7 @@ int	cmd_normalize(int, char **);
 int	cmd_split(int, char **);
 int	cmd_extract(int, char **);
 int	cmd_rules(int, char **);
+int	cmd_suggest(int, char **);
 int	cmd_explain(int, char **);
 int	cmd_eval(int, char **);
 int	cmd_format(int, char **);
