@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cp.h"
 #include "io.h"
@@ -47,6 +48,28 @@ cli_warn(const char *file, long line, long col, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+int
+cli_color(const char *when)
+{
+	if (strcmp(when, "always") == 0)
+		return 1;
+	if (strcmp(when, "never") == 0)
+		return 0;
+	if (strcmp(when, "auto") == 0)
+		return -1;
+	return -2;
+}
+
+int
+cli_color_on(int color, int fd)
+{
+	const char *nc;
+
+	if (color >= 0)
+		return color;
+	return isatty(fd) && ((nc = getenv("NO_COLOR")) == NULL || *nc == '\0');
 }
 
 int

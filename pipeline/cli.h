@@ -54,6 +54,14 @@ int	cli_finish(struct cp_out *o, int rc);
  */
 int	cli_done(void);
 
+/*
+ * --color=WHEN: 1 always, 0 never, -1 auto; -2 for anything else.  Auto
+ * means colour when fd is a terminal and NO_COLOR is unset or empty:
+ * cli_color_on() decides.
+ */
+int	cli_color(const char *when);
+int	cli_color_on(int color, int fd);
+
 /* Parse a decimal number in [min, max]; -1 if it is not one. */
 int	cli_number(const char *s, long min, long max, long *out);
 

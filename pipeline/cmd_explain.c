@@ -293,7 +293,7 @@ cmd_explain(int argc, char **argv)
 	struct cp_omap map = { 0 };
 	struct cp_sents ss = { 0 };
 	struct xp z;
-	char **packs, *nc;
+	char **packs;
 	size_t npacks = 0, i;
 	int c, rc = 0, color = -1;
 
@@ -306,13 +306,7 @@ cmd_explain(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "hR:V", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C':
-			if (strcmp(optarg, "always") == 0)
-				color = 1;
-			else if (strcmp(optarg, "never") == 0)
-				color = 0;
-			else if (strcmp(optarg, "auto") == 0)
-				color = -1;
-			else {
+			if ((color = cli_color(optarg)) == -2) {
 				cli_msg("explain: --color wants auto, always "
 				    "or never, not '%s'", optarg);
 				free(packs);
@@ -335,10 +329,7 @@ cmd_explain(int argc, char **argv)
 			return cli_usage(synopsis);
 		}
 	}
-	if (color < 0)
-		color = isatty(STDOUT_FILENO) && ((nc = getenv("NO_COLOR")) ==
-		    NULL || *nc == '\0');
-	z.color = color;
+	z.color = cli_color_on(color, STDOUT_FILENO);
 	rc = cli_rules(packs, npacks, &r, &m);
 	free(packs);
 	if (rc != 0)

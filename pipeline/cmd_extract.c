@@ -23,6 +23,7 @@
 #include "extract.h"
 #include "io.h"
 #include "cli.h"
+#include "recin.h"
 #include "cmds.h"
 
 static const char synopsis[] =
@@ -34,19 +35,13 @@ struct ex {
 	struct cp_mctx	*mx;
 	struct cp_extract *ext;
 	struct cp_xresult res;
-	struct cp_rec	*rec;
+	struct recin	 in;
 	struct cp_out	 out;
 	struct cp_omap	 map;
 	struct cp_buf	 sent;
 	int		 keep;
 	int		 stats;
-	FILE		*rejects;
-	const char	*rejects_name;
-	int		 rc;
-	const char	*file;
-	long		 line;
-	unsigned long	 lines, sentences, passed, rejected, claims, hedged,
-			 unsourced;
+	unsigned long	 sentences, claims, hedged, unsourced;
 };
 
 static void
@@ -71,36 +66,10 @@ help(void)
 "\n" CLI_EXIT_HELP, synopsis);
 }
 
-static void
-reject(struct ex *z, const char *line, size_t len, long col, const char *why)
-{
-	cli_warn(z->file, z->line, col, "%s, line skipped", why);
-	z->rejected++;
-	if (z->rc < CLI_SKIPPED)
-		z->rc = CLI_SKIPPED;
-	if (z->rejects != NULL && (fwrite(line, 1, len, z->rejects) != len ||
-	    fputc('\n', z->rejects) == EOF)) {
-		cli_msg("%s: %s", z->rejects_name, strerror(errno));
-		z->rejects = NULL;
-		z->rc = CLI_FATAL;
-	}
-}
-
-/* An input line written through as it came, but with an LF line end. */
 static int
-put_line(struct ex *z, const char *line, size_t len)
+sentence(void *arg, const char *line, size_t len)
 {
-	if (len > 0 && line[len - 1] == '\r')
-		len--;
-	if (cp_buf_put(&z->out.buf, line, len) != 0 ||
-	    cp_buf_putc(&z->out.buf, '\n') != 0)
-		return CP_ENOMEM;
-	return 0;
-}
-
-static int
-sentence(struct ex *z, const char *line, size_t len)
-{
+	struct ex *z = arg;
 	struct cp_diag d;
 	struct cp_span sp;
 	const char *id, *text, *raw = NULL;
@@ -109,11 +78,11 @@ sentence(struct ex *z, const char *line, size_t len)
 	int rc;
 
 	cp_buf_reset(&z->sent);
-	rc = cp_rec_str(z->rec, "doc", &id, &idlen);
+	rc = cp_rec_str(z->in.rec, "doc", &id, &idlen);
 	if (rc == 0)
-		rc = cp_rec_str(z->rec, "text", &text, &tlen);
+		rc = cp_rec_str(z->in.rec, "text", &text, &tlen);
 	/* sent: a JSON integer, written back as it came */
-	if (rc == 0 && cp_rec_raw(z->rec, "sent", &raw, &rawlen) != 0)
+	if (rc == 0 && cp_rec_raw(z->in.rec, "sent", &raw, &rawlen) != 0)
 		rc = CP_EINPUT;
 	for (i = 0; rc == 0 && i < rawlen; i++)
 		if (raw[i] < '0' || raw[i] > '9')
@@ -126,25 +95,25 @@ sentence(struct ex *z, const char *line, size_t len)
 	if (rc == 0)
 		z->sent.len--;
 	if (rc != 0) {
-		reject(z, line, len, 0, "sentence record without a string "
+		recin_reject(&z->in, line, len, 0, "sentence record without a string "
 		    "\"doc\", a string \"text\" and an integer \"sent\"");
 		return 0;
 	}
 	/* The map's implicit start is the sentence's original start. */
-	if ((rc = cp_rec_span(z->rec, "span", &sp)) == CP_EINPUT) {
-		reject(z, line, len, 0, "sentence record whose \"span\" is not "
+	if ((rc = cp_rec_span(z->in.rec, "span", &sp)) == CP_EINPUT) {
+		recin_reject(&z->in, line, len, 0, "sentence record whose \"span\" is not "
 		    "[start, end] with start <= end");
 		return 0;
 	}
 	if (rc != 0)
 		sp.start = 0;
 	cp_diag_clear(&d);
-	rc = cp_rec_map(z->rec, "map", sp.start, tlen, &z->map, &d);
+	rc = cp_rec_map(z->in.rec, "map", sp.start, tlen, &z->map, &d);
 	if (rc == CP_ENOMEM)
 		return rc;
 	if (rc == CP_EINPUT) {
 		snprintf(why, sizeof(why), "sentence record: %s", d.msg);
-		reject(z, line, len, 0, why);
+		recin_reject(&z->in, line, len, 0, why);
 		return 0;
 	}
 	/* No map: the text is the original, from span[0] (or 0). */
@@ -154,99 +123,23 @@ sentence(struct ex *z, const char *line, size_t len)
 	if ((rc = cp_extract_run(z->ext, z->mx, id, idlen, text, tlen, &z->map,
 	    0, &z->res)) != 0)
 		return rc;
-	if (z->keep && (rc = put_line(z, line, len)) != 0)
+	if (z->keep && (rc = recin_put_line(&z->in, line, len)) != 0)
 		return rc;
 	for (i = 0; i < z->res.n; i++) {
 		if ((rc = cp_extract_write(&z->out.buf, z->ext, &z->res, i, id,
 		    idlen, z->sent.data, z->sent.len, text, &z->map,
-		    z->rec, NULL)) != 0)
+		    z->in.rec, NULL)) != 0)
 			return rc;
 		z->claims++;
 		z->hedged += z->res.c[i].nhedge > 0;
 		z->unsourced += !z->res.c[i].has_source;
 	}
 	if ((i = cp_mctx_limited(z->mx, &rule)) > 0)
-		cli_warn(z->file, z->line, 0, "document '%.*s', sentence %s: "
+		cli_warn(z->in.file, z->in.line, 0, "document '%.*s', sentence %s: "
 		    "rules hit a match limit %zu time%s (the last: %s) and "
 		    "were skipped there", (int)idlen, id, z->sent.data, i,
 		    i > 1 ? "s" : "", z->rules->rule[rule].qid);
 	return cp_out_flush(&z->out, 0);
-}
-
-static int
-record(struct ex *z, const char *line, size_t len)
-{
-	struct cp_diag d;
-	const char *type;
-	size_t i, tlen;
-	int rc;
-
-	for (i = 0; i < len && (line[i] == ' ' || line[i] == '\t' ||
-	    line[i] == '\r'); i++)
-		;
-	if (i == len)
-		return 0;
-	z->lines++;
-	cp_diag_clear(&d);
-	if ((rc = cp_rec_parse(z->rec, line, len, &d)) == CP_ENOMEM)
-		return rc;
-	if (rc != 0) {
-		reject(z, line, len, d.col, d.msg);
-		return 0;
-	}
-	rc = cp_rec_str(z->rec, "type", &type, &tlen);
-	if (rc != 0) {
-		reject(z, line, len, 0, rc == -1 ? "record without \"type\"" :
-		    "record whose \"type\" is not a string");
-		return 0;
-	}
-	if (tlen == 8 && memcmp(type, "sentence", 8) == 0)
-		return sentence(z, line, len);
-	z->passed++;
-	if ((rc = put_line(z, line, len)) != 0)
-		return rc;
-	return cp_out_flush(&z->out, 0);
-}
-
-static int
-input(struct ex *z, const char *path)
-{
-	struct cp_lines *lines;
-	const char *line;
-	size_t len;
-	FILE *fp;
-	int rc = 0, got;
-
-	z->file = cli_name(path);
-	z->line = 0;
-	if (strcmp(path, "-") == 0)
-		fp = stdin;
-	else if ((fp = fopen(path, "rb")) == NULL) {
-		cli_msg("%s: %s", path, strerror(errno));
-		z->rc = CLI_SKIPPED;
-		return 0;
-	}
-	if ((lines = cp_lines_new(fp)) == NULL)
-		rc = CP_ENOMEM;
-	while (rc == 0 && (got = cp_lines_next(lines, &line, &len)) != 0) {
-		if (got < 0) {
-			rc = got;
-			break;
-		}
-		z->line = cp_lines_lineno(lines);
-		rc = record(z, line, len);
-	}
-	cp_lines_free(lines);
-	if (rc == CP_EIO && z->out.err == 0) {
-		cli_msg("%s: %s", z->file, strerror(errno));
-		z->rc = CLI_SKIPPED;
-		rc = 0;
-	}
-	if (fp != stdin)
-		fclose(fp);
-	else
-		clearerr(stdin);
-	return rc;
 }
 
 int
@@ -264,7 +157,7 @@ cmd_extract(int argc, char **argv)
 	struct ex z;
 	char **paths = NULL, **packs;
 	size_t npacks = 0;
-	int c, i, badpath, rc = 0;
+	int c, badpath, rc = 0;
 
 	memset(&z, 0, sizeof(z));
 	if ((packs = calloc((size_t)argc + 1, sizeof(*packs))) == NULL) {
@@ -286,7 +179,7 @@ cmd_extract(int argc, char **argv)
 			packs[npacks++] = optarg;
 			break;
 		case 'r':
-			z.rejects_name = optarg;
+			z.in.rejects_name = optarg;
 			break;
 		case 's':
 			z.stats = 1;
@@ -307,46 +200,49 @@ cmd_extract(int argc, char **argv)
 	free(packs);
 	if (rc != 0)
 		return rc;
-	if (z.rejects_name != NULL &&
-	    (z.rejects = fopen(z.rejects_name, "w")) == NULL) {
-		cli_msg("%s: %s", z.rejects_name, strerror(errno));
+	if (z.in.rejects_name != NULL &&
+	    (z.in.rejects = fopen(z.in.rejects_name, "w")) == NULL) {
+		cli_msg("%s: %s", z.in.rejects_name, strerror(errno));
 		cli_rules_free(z.rules, z.matcher);
 		return CLI_FATAL;
 	}
 	if ((z.mx = cp_mctx_new(z.matcher)) == NULL ||
 	    (z.ext = cp_extract_new(z.matcher)) == NULL ||
-	    (z.rec = cp_rec_new()) == NULL ||
+	    (z.in.rec = cp_rec_new()) == NULL ||
 	    (paths = cli_paths(argc, argv, &badpath)) == NULL) {
 		rc = CP_ENOMEM;
 		goto out;
 	}
 	if (badpath)
-		z.rc = CLI_SKIPPED;
-	for (i = 0; paths[i] != NULL && rc == 0; i++)
-		rc = input(&z, paths[i]);
+		z.in.rc = CLI_SKIPPED;
+	z.in.type = "sentence";
+	z.in.sink = sentence;
+	z.in.arg = &z;
+	z.in.out = &z.out;
+	rc = recin_run(&z.in, paths);
 	if (rc == 0)
 		rc = cp_out_flush(&z.out, 1);
 out:
 	if (rc == CP_ENOMEM) {
 		cli_msg("out of memory");
-		z.rc = CLI_FATAL;
+		z.in.rc = CLI_FATAL;
 	}
 	if (z.stats)
 		cli_msg("extract: records in %lu: sentences %lu, passed through "
 		    "%lu, rejected %lu; claims out %lu, hedged %lu, without a "
-		    "source %lu", z.lines, z.sentences, z.passed, z.rejected,
+		    "source %lu", z.in.lines, z.sentences, z.in.passed, z.in.rejected,
 		    z.claims, z.hedged, z.unsourced);
-	if (z.rejects != NULL && fclose(z.rejects) != 0) {
-		cli_msg("%s: %s", z.rejects_name, strerror(errno));
-		z.rc = CLI_FATAL;
+	if (z.in.rejects != NULL && fclose(z.in.rejects) != 0) {
+		cli_msg("%s: %s", z.in.rejects_name, strerror(errno));
+		z.in.rc = CLI_FATAL;
 	}
 	cli_paths_free(paths);
 	cp_extract_free(z.ext);
 	cp_xresult_free(&z.res);
 	cp_mctx_free(z.mx);
-	cp_rec_free(z.rec);
+	recin_free(&z.in);
 	cp_omap_free(&z.map);
 	cp_buf_free(&z.sent);
 	cli_rules_free(z.rules, z.matcher);
-	return cli_finish(&z.out, z.rc);
+	return cli_finish(&z.out, z.in.rc);
 }

@@ -56,7 +56,7 @@ cmd_format(int argc, char **argv)
 	struct cp_lines *lines = NULL;
 	struct fmt *f = NULL;
 	const char *line;
-	char **paths = NULL, *nc;
+	char **paths = NULL;
 	size_t len, i;
 	FILE *fp;
 	int c, format = FMT_TEXT, color = -1, rc = 0, status = CLI_OK, got,
@@ -66,13 +66,7 @@ cmd_format(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "F:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C':
-			if (strcmp(optarg, "always") == 0)
-				color = 1;
-			else if (strcmp(optarg, "never") == 0)
-				color = 0;
-			else if (strcmp(optarg, "auto") == 0)
-				color = -1;
-			else {
+			if ((color = cli_color(optarg)) == -2) {
 				cli_msg("format: --color wants auto, always "
 				    "or never, not '%s'", optarg);
 				return cli_usage(synopsis);
@@ -95,9 +89,7 @@ cmd_format(int argc, char **argv)
 			return cli_usage(synopsis);
 		}
 	}
-	if (color < 0)
-		color = isatty(STDOUT_FILENO) && ((nc = getenv("NO_COLOR")) ==
-		    NULL || *nc == '\0');
+	color = cli_color_on(color, STDOUT_FILENO);
 	cp_out_init(&out, stdout);
 	if ((f = fmt_new(format, color)) == NULL ||
 	    (paths = cli_paths(argc - optind, argv + optind, &badpath)) ==

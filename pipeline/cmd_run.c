@@ -698,7 +698,7 @@ cmd_run(int argc, char **argv)
 	struct cp_rules *rules;
 	struct cp_matcher *m;
 	struct run r;
-	char **paths = NULL, **packs, bad[64], *nc;
+	char **paths = NULL, **packs, bad[64];
 	size_t npacks = 0, i, nstarted = 0;
 	long n, jobs = -1;
 	int c, badpath, rc = 0, progress = -1, color = -1;
@@ -798,13 +798,7 @@ cmd_run(int argc, char **argv)
 			progress = 0;
 			break;
 		case O_COLOR:
-			if (strcmp(optarg, "always") == 0)
-				color = 1;
-			else if (strcmp(optarg, "never") == 0)
-				color = 0;
-			else if (strcmp(optarg, "auto") == 0)
-				color = -1;
-			else {
+			if ((color = cli_color(optarg)) == -2) {
 				cli_msg("run: --color wants auto, always or "
 				    "never, not '%s'", optarg);
 				goto usage;
@@ -827,8 +821,7 @@ cmd_run(int argc, char **argv)
 		    r.in.id_field);
 		goto usage;
 	}
-	r.color = color >= 0 ? color : isatty(STDOUT_FILENO) &&
-	    ((nc = getenv("NO_COLOR")) == NULL || *nc == '\0');
+	r.color = cli_color_on(color, STDOUT_FILENO);
 	r.progress = progress >= 0 ? progress : isatty(STDERR_FILENO);
 	if (jobs < 0) {
 		n = sysconf(_SC_NPROCESSORS_ONLN);

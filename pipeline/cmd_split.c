@@ -22,6 +22,7 @@
 #include "sent.h"
 #include "io.h"
 #include "cli.h"
+#include "recin.h"
 #include "cmds.h"
 
 static const char synopsis[] =
@@ -32,7 +33,7 @@ struct sp {
 	struct cp_rules	*rules;
 	struct cp_matcher *matcher;
 	struct cp_mctx	*mx;
-	struct cp_rec	*rec;
+	struct recin	 in;
 	struct cp_out	 out;
 	struct cp_sents	 sents;
 	struct cp_omap	 map;
@@ -42,12 +43,7 @@ struct sp {
 	int		 keep;
 	int		 stats;
 	int		 clash_warned;
-	FILE		*rejects;
-	const char	*rejects_name;
-	int		 rc;
-	const char	*file;
-	long		 line;
-	unsigned long	 lines, docs, sentences, passed, rejected, cut;
+	unsigned long	 docs, sentences, cut;
 };
 
 static void
@@ -72,33 +68,6 @@ help(void)
 "  -s, --stats             print counts on stderr at the end\n"
 "  -V, --version           print the version and exit\n"
 "\n" CLI_EXIT_HELP, synopsis, CP_SENT_MAX);
-}
-
-static void
-reject(struct sp *z, const char *line, size_t len, long col, const char *why)
-{
-	cli_warn(z->file, z->line, col, "%s, line skipped", why);
-	z->rejected++;
-	if (z->rc < CLI_SKIPPED)
-		z->rc = CLI_SKIPPED;
-	if (z->rejects != NULL && (fwrite(line, 1, len, z->rejects) != len ||
-	    fputc('\n', z->rejects) == EOF)) {
-		cli_msg("%s: %s", z->rejects_name, strerror(errno));
-		z->rejects = NULL;
-		z->rc = CLI_FATAL;
-	}
-}
-
-/* An input line written through as it came, but with an LF line end. */
-static int
-put_line(struct sp *z, const char *line, size_t len)
-{
-	if (len > 0 && line[len - 1] == '\r')
-		len--;
-	if (cp_buf_put(&z->out.buf, line, len) != 0 ||
-	    cp_buf_putc(&z->out.buf, '\n') != 0)
-		return CP_ENOMEM;
-	return 0;
 }
 
 /* The sentence's text: newlines inside it become spaces. */
@@ -156,11 +125,11 @@ sentence(struct sp *z, const char *id, size_t idlen, const char *text,
 	if (rc == 0)
 		rc = cp_json_map(b, &z->smap);
 	if (rc == 0)
-		rc = cp_rec_write_rest(z->rec, b, skip);
+		rc = cp_rec_write_rest(z->in.rec, b, skip);
 	if (rc == 0)
 		rc = cp_buf_puts(b, "}\n");
 	if (rc == 0 && s->cut)
-		cli_warn(z->file, z->line, 0, "document '%.*s': sentence %zu "
+		cli_warn(z->in.file, z->in.line, 0, "document '%.*s': sentence %zu "
 		    "reached %zu bytes and was cut at original byte %zu",
 		    (int)idlen, id, i, z->maxlen, sp.end);
 	z->cut += s->cut != 0;
@@ -168,35 +137,36 @@ sentence(struct sp *z, const char *id, size_t idlen, const char *text,
 }
 
 static int
-doc(struct sp *z, const char *line, size_t len)
+doc(void *arg, const char *line, size_t len)
 {
+	struct sp *z = arg;
 	struct cp_diag d;
 	const char *id, *text;
 	size_t idlen, tlen, i, rule;
 	char why[600];
 	int rc;
 
-	rc = cp_rec_str(z->rec, "doc", &id, &idlen);
+	rc = cp_rec_str(z->in.rec, "doc", &id, &idlen);
 	if (rc == 0)
-		rc = cp_rec_str(z->rec, "text", &text, &tlen);
+		rc = cp_rec_str(z->in.rec, "text", &text, &tlen);
 	if (rc == -1 || rc == CP_EINPUT) {
-		reject(z, line, len, 0, rc == -1 ? "doc record without "
+		recin_reject(&z->in, line, len, 0, rc == -1 ? "doc record without "
 		    "\"doc\" or \"text\"" : "doc record whose \"doc\" or "
 		    "\"text\" is not a string");
 		return 0;
 	}
 	cp_diag_clear(&d);
-	rc = cp_rec_map(z->rec, "map", 0, tlen, &z->map, &d);
+	rc = cp_rec_map(z->in.rec, "map", 0, tlen, &z->map, &d);
 	if (rc == CP_ENOMEM)
 		return rc;
 	if (rc == CP_EINPUT) {
 		snprintf(why, sizeof(why), "doc record: %s", d.msg);
-		reject(z, line, len, 0, why);
+		recin_reject(&z->in, line, len, 0, why);
 		return 0;
 	}
-	if (!z->clash_warned && (cp_rec_has(z->rec, "sent") ||
-	    cp_rec_has(z->rec, "span"))) {
-		cli_warn(z->file, z->line, 0, "doc keys named sent or span "
+	if (!z->clash_warned && (cp_rec_has(z->in.rec, "sent") ||
+	    cp_rec_has(z->in.rec, "span"))) {
+		cli_warn(z->in.file, z->in.line, 0, "doc keys named sent or span "
 		    "clash with the sentence record's own and are dropped");
 		z->clash_warned = 1;
 	}
@@ -204,7 +174,7 @@ doc(struct sp *z, const char *line, size_t len)
 	    &z->sents)) != 0)
 		return rc;
 	z->docs++;
-	if (z->keep && (rc = put_line(z, line, len)) != 0)
+	if (z->keep && (rc = recin_put_line(&z->in, line, len)) != 0)
 		return rc;
 	for (i = 0; i < z->sents.n; i++) {
 		if ((rc = sentence(z, id, idlen, text, i)) != 0)
@@ -214,87 +184,11 @@ doc(struct sp *z, const char *line, size_t len)
 	}
 	z->sentences += z->sents.n;
 	if ((i = cp_mctx_limited(z->mx, &rule)) > 0)
-		cli_warn(z->file, z->line, 0, "document '%.*s': abbreviation "
+		cli_warn(z->in.file, z->in.line, 0, "document '%.*s': abbreviation "
 		    "rules hit a match limit %zu time%s (the last: %s) and "
 		    "were skipped there", (int)idlen, id, i, i > 1 ? "s" : "",
 		    z->rules->rule[rule].qid);
 	return cp_out_flush(&z->out, 0);
-}
-
-static int
-record(struct sp *z, const char *line, size_t len)
-{
-	struct cp_diag d;
-	const char *type;
-	size_t i, tlen;
-	int rc;
-
-	for (i = 0; i < len && (line[i] == ' ' || line[i] == '\t' ||
-	    line[i] == '\r'); i++)
-		;
-	if (i == len)
-		return 0;
-	z->lines++;
-	cp_diag_clear(&d);
-	if ((rc = cp_rec_parse(z->rec, line, len, &d)) == CP_ENOMEM)
-		return rc;
-	if (rc != 0) {
-		reject(z, line, len, d.col, d.msg);
-		return 0;
-	}
-	rc = cp_rec_str(z->rec, "type", &type, &tlen);
-	if (rc != 0) {
-		reject(z, line, len, 0, rc == -1 ? "record without \"type\"" :
-		    "record whose \"type\" is not a string");
-		return 0;
-	}
-	if (tlen == 3 && memcmp(type, "doc", 3) == 0)
-		return doc(z, line, len);
-	z->passed++;
-	if ((rc = put_line(z, line, len)) != 0)
-		return rc;
-	return cp_out_flush(&z->out, 0);
-}
-
-static int
-input(struct sp *z, const char *path)
-{
-	struct cp_lines *lines;
-	const char *line;
-	size_t len;
-	FILE *fp;
-	int rc = 0, got;
-
-	z->file = cli_name(path);
-	z->line = 0;
-	if (strcmp(path, "-") == 0)
-		fp = stdin;
-	else if ((fp = fopen(path, "rb")) == NULL) {
-		cli_msg("%s: %s", path, strerror(errno));
-		z->rc = CLI_SKIPPED;
-		return 0;
-	}
-	if ((lines = cp_lines_new(fp)) == NULL)
-		rc = CP_ENOMEM;
-	while (rc == 0 && (got = cp_lines_next(lines, &line, &len)) != 0) {
-		if (got < 0) {
-			rc = got;
-			break;
-		}
-		z->line = cp_lines_lineno(lines);
-		rc = record(z, line, len);
-	}
-	cp_lines_free(lines);
-	if (rc == CP_EIO && z->out.err == 0) {
-		cli_msg("%s: %s", z->file, strerror(errno));
-		z->rc = CLI_SKIPPED;
-		rc = 0;
-	}
-	if (fp != stdin)
-		fclose(fp);
-	else
-		clearerr(stdin);
-	return rc;
 }
 
 int
@@ -314,7 +208,7 @@ cmd_split(int argc, char **argv)
 	char **paths = NULL, **packs;
 	size_t npacks = 0;
 	long n;
-	int c, i, badpath, rc = 0;
+	int c, badpath, rc = 0;
 
 	memset(&z, 0, sizeof(z));
 	z.maxlen = CP_SENT_MAX;
@@ -347,7 +241,7 @@ cmd_split(int argc, char **argv)
 			packs[npacks++] = optarg;
 			break;
 		case 'r':
-			z.rejects_name = optarg;
+			z.in.rejects_name = optarg;
 			break;
 		case 's':
 			z.stats = 1;
@@ -369,45 +263,48 @@ cmd_split(int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	rc = 0;
-	if (z.rejects_name != NULL &&
-	    (z.rejects = fopen(z.rejects_name, "w")) == NULL) {
-		cli_msg("%s: %s", z.rejects_name, strerror(errno));
+	if (z.in.rejects_name != NULL &&
+	    (z.in.rejects = fopen(z.in.rejects_name, "w")) == NULL) {
+		cli_msg("%s: %s", z.in.rejects_name, strerror(errno));
 		cli_rules_free(z.rules, z.matcher);
 		return CLI_FATAL;
 	}
 	if ((z.mx = cp_mctx_new(z.matcher)) == NULL ||
-	    (z.rec = cp_rec_new()) == NULL ||
+	    (z.in.rec = cp_rec_new()) == NULL ||
 	    (paths = cli_paths(argc, argv, &badpath)) == NULL) {
 		rc = CP_ENOMEM;
 		goto out;
 	}
 	if (badpath)
-		z.rc = CLI_SKIPPED;
-	for (i = 0; paths[i] != NULL && rc == 0; i++)
-		rc = input(&z, paths[i]);
+		z.in.rc = CLI_SKIPPED;
+	z.in.type = "doc";
+	z.in.sink = doc;
+	z.in.arg = &z;
+	z.in.out = &z.out;
+	rc = recin_run(&z.in, paths);
 	if (rc == 0)
 		rc = cp_out_flush(&z.out, 1);
 out:
 	if (rc == CP_ENOMEM) {
 		cli_msg("out of memory");
-		z.rc = CLI_FATAL;
+		z.in.rc = CLI_FATAL;
 	}
 	if (z.stats)
 		cli_msg("split: records in %lu: documents %lu, passed through "
 		    "%lu, rejected %lu; sentences out %lu, cut at the maximum "
-		    "length %lu", z.lines, z.docs, z.passed, z.rejected,
+		    "length %lu", z.in.lines, z.docs, z.in.passed, z.in.rejected,
 		    z.sentences, z.cut);
-	if (z.rejects != NULL && fclose(z.rejects) != 0) {
-		cli_msg("%s: %s", z.rejects_name, strerror(errno));
-		z.rc = CLI_FATAL;
+	if (z.in.rejects != NULL && fclose(z.in.rejects) != 0) {
+		cli_msg("%s: %s", z.in.rejects_name, strerror(errno));
+		z.in.rc = CLI_FATAL;
 	}
 	cli_paths_free(paths);
 	cp_mctx_free(z.mx);
-	cp_rec_free(z.rec);
+	recin_free(&z.in);
 	cp_sents_free(&z.sents);
 	cp_omap_free(&z.map);
 	cp_omap_free(&z.smap);
 	cp_buf_free(&z.scratch);
 	cli_rules_free(z.rules, z.matcher);
-	return cli_finish(&z.out, z.rc);
+	return cli_finish(&z.out, z.in.rc);
 }
