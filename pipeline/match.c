@@ -272,24 +272,6 @@ prefilter_add(struct cp_matcher *m, const struct cp_rule *ru, size_t j,
 	return rc;
 }
 
-void
-cp_matcher_prefilter_stats(const struct cp_matcher *m, size_t *filtered,
-    size_t *always)
-{
-	size_t k;
-
-	*filtered = *always = 0;
-	for (k = 0; k < m->ncode; k++) {
-		if (m->rules->rule[m->code_rule[k]].kind ==
-		    CP_RULE_ABBREVIATION)
-			continue;
-		if (m->filtered[k])
-			(*filtered)++;
-		else
-			(*always)++;
-	}
-}
-
 /*
  * The abbreviation variant of rule i's pattern j: (?:P)(?C1).  P alone
  * compiled, so this fails only for memory or a P that swallows the

@@ -102,11 +102,6 @@ int	cp_match_sentence(struct cp_mctx *, const char *s, size_t len,
 int	cp_match_rule(struct cp_mctx *, size_t rule, const char *s,
 	    size_t len, struct cp_hits *out);
 
-/* How many of a matcher's patterns the prefilter can skip, and how many
- * always run (no required literal found). */
-void	cp_matcher_prefilter_stats(const struct cp_matcher *, size_t *filtered,
-	    size_t *always);
-
 /*
  * Does an abbreviation rule keep the mark ending at s[end - 1] (a period,
  * ? or !, an ellipsis) from ending a sentence?  Each abbreviation pattern
