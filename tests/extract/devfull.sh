@@ -5,31 +5,8 @@
 # one that fails in the middle of the run, for sentence records kept
 # (--keep), for records passed through, and for --help.
 set -eu
-[ -c /dev/full ] || { echo "no /dev/full here"; exit 77; }
-d=$TMP/devfull.$$
-mkdir "$d"
-trap 'rm -rf "$d"' EXIT
-fail=0
-
-# check NAME STDIN ARGS...
-check() {
-	name=$1 in=$2
-	shift 2
-	set +e
-	$WRAP "$CLAIMPIPE" extract "$@" <"$in" >/dev/full 2>"$d/err"
-	rc=$?
-	set -e
-	if [ "$rc" != 2 ]; then
-		echo "$name: exit status $rc, expected 2"
-		fail=1
-	fi
-	printf 'claimpipe: stdout: No space left on device\n' >"$d/want"
-	if ! cmp -s "$d/err" "$d/want"; then
-		echo "$name: stderr was:"
-		cat "$d/err"
-		fail=1
-	fi
-}
+cmd=extract
+. ../devfull.inc
 
 printf '{"type":"sentence","doc":"a","sent":0,"text":"Prices may rise, Ana Ruiz said."}\n' >"$d/small.jsonl"
 printf '{"type":"doc","doc":"a","text":"Passed through."}\n' >"$d/doc.jsonl"

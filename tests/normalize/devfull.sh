@@ -5,31 +5,8 @@
 # in the middle of the run, while documents are still being read, and
 # must still give no message blaming the input file and read no further.
 set -eu
-[ -c /dev/full ] || { echo "no /dev/full here"; exit 77; }
-d=$TMP/devfull.$$
-mkdir "$d"
-trap 'rm -rf "$d"' EXIT
-fail=0
-
-# check NAME STDIN ARGS...
-check() {
-	name=$1 in=$2
-	shift 2
-	set +e
-	$WRAP "$CLAIMPIPE" normalize "$@" <"$in" >/dev/full 2>"$d/err"
-	rc=$?
-	set -e
-	if [ "$rc" != 2 ]; then
-		echo "$name: exit status $rc, expected 2"
-		fail=1
-	fi
-	printf 'claimpipe: stdout: No space left on device\n' >"$d/want"
-	if ! cmp -s "$d/err" "$d/want"; then
-		echo "$name: stderr was:"
-		cat "$d/err"
-		fail=1
-	fi
-}
+cmd=normalize
+. ../devfull.inc
 
 printf 'It\342\200\231s a small document.\n' >"$d/doc.txt"
 printf '{"id":"a","text":"one"}\n{"id":"b","text":"two"}\n' >"$d/docs.jsonl"

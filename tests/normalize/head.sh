@@ -3,33 +3,8 @@
 # exit status 0 and nothing at all on stderr.  The exit status is taken
 # from inside the pipeline, through a file.
 set -eu
-d=$TMP/head.$$
-mkdir "$d"
-trap 'rm -rf "$d"' EXIT
-fail=0
-
-# check NAME HEAD-ARGS CLAIMPIPE-ARGS...
-check() {
-	name=$1 hd=$2
-	shift 2
-	echo x >"$d/rc"
-	# shellcheck disable=SC2086
-	{ $WRAP "$CLAIMPIPE" normalize "$@" 2>"$d/err"; echo $? >"$d/rc"; } |
-	    head $hd >"$d/head"
-	if [ "$(cat "$d/rc")" != 0 ]; then
-		echo "$name: exit status $(cat "$d/rc"), expected 0"
-		fail=1
-	fi
-	if [ -s "$d/err" ]; then
-		echo "$name: stderr was:"
-		cat "$d/err"
-		fail=1
-	fi
-	if [ ! -s "$d/head" ]; then
-		echo "$name: head read nothing"
-		fail=1
-	fi
-}
+cmd=normalize
+. ../head.inc
 
 cd "$d"
 # Far more output than a pipe holds (64 kB on Linux) in either shape.

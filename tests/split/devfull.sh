@@ -5,31 +5,8 @@
 # one that fails in the middle of the run, for records passed through,
 # and for --help.
 set -eu
-[ -c /dev/full ] || { echo "no /dev/full here"; exit 77; }
-d=$TMP/devfull.$$
-mkdir "$d"
-trap 'rm -rf "$d"' EXIT
-fail=0
-
-# check NAME STDIN ARGS...
-check() {
-	name=$1 in=$2
-	shift 2
-	set +e
-	$WRAP "$CLAIMPIPE" split "$@" <"$in" >/dev/full 2>"$d/err"
-	rc=$?
-	set -e
-	if [ "$rc" != 2 ]; then
-		echo "$name: exit status $rc, expected 2"
-		fail=1
-	fi
-	printf 'claimpipe: stdout: No space left on device\n' >"$d/want"
-	if ! cmp -s "$d/err" "$d/want"; then
-		echo "$name: stderr was:"
-		cat "$d/err"
-		fail=1
-	fi
-}
+cmd=split
+. ../devfull.inc
 
 printf '{"type":"doc","doc":"a","text":"One small document. It has two sentences.","map":[]}\n' >"$d/small.jsonl"
 printf '{"type":"claim","doc":"a","span":[0,4]}\n' >"$d/claim.jsonl"
