@@ -51,6 +51,27 @@ cli_warn(const char *file, long line, long col, const char *fmt, ...)
 }
 
 int
+cli_rejects_open(const char *name, FILE **fp)
+{
+	*fp = NULL;
+	if (name != NULL && (*fp = fopen(name, "w")) == NULL) {
+		cli_msg("%s: %s", name, strerror(errno));
+		return CLI_FATAL;
+	}
+	return 0;
+}
+
+int
+cli_rejects_close(FILE *fp, const char *name, int rc)
+{
+	if (fp != NULL && fclose(fp) != 0) {
+		cli_msg("%s: %s", name, strerror(errno));
+		return CLI_FATAL;
+	}
+	return rc;
+}
+
+int
 cli_color(const char *when)
 {
 	if (strcmp(when, "always") == 0)

@@ -9,6 +9,7 @@
 #define CP_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "io.h"
 #include "match.h"
@@ -61,6 +62,14 @@ int	cli_done(void);
  */
 int	cli_color(const char *when);
 int	cli_color_on(int color, int fd);
+
+/*
+ * The --rejects file: open name for writing (a NULL name is no file);
+ * 0, or CLI_FATAL after saying why.  cli_rejects_close() closes it and
+ * returns rc, or CLI_FATAL after saying why.
+ */
+int	cli_rejects_open(const char *name, FILE **fp);
+int	cli_rejects_close(FILE *fp, const char *name, int rc);
 
 /* Parse a decimal number in [min, max]; -1 if it is not one. */
 int	cli_number(const char *s, long min, long max, long *out);

@@ -8,7 +8,6 @@
  * without its doc, index or text, is reported (and with --rejects copied
  * verbatim): every record that comes in is written or reported.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,15 +199,12 @@ cmd_extract(int argc, char **argv)
 	free(packs);
 	if (rc != 0)
 		return rc;
-	if (z.in.rejects_name != NULL &&
-	    (z.in.rejects = fopen(z.in.rejects_name, "w")) == NULL) {
-		cli_msg("%s: %s", z.in.rejects_name, strerror(errno));
+	if (cli_rejects_open(z.in.rejects_name, &z.in.rejects) != 0) {
 		cli_rules_free(z.rules, z.matcher);
 		return CLI_FATAL;
 	}
 	if ((z.mx = cp_mctx_new(z.matcher)) == NULL ||
 	    (z.ext = cp_extract_new(z.matcher)) == NULL ||
-	    (z.in.rec = cp_rec_new()) == NULL ||
 	    (paths = cli_paths(argc, argv, &badpath)) == NULL) {
 		rc = CP_ENOMEM;
 		goto out;
@@ -232,10 +228,8 @@ out:
 		    "%lu, rejected %lu; claims out %lu, hedged %lu, without a "
 		    "source %lu", z.in.lines, z.sentences, z.in.passed, z.in.rejected,
 		    z.claims, z.hedged, z.unsourced);
-	if (z.in.rejects != NULL && fclose(z.in.rejects) != 0) {
-		cli_msg("%s: %s", z.in.rejects_name, strerror(errno));
-		z.in.rc = CLI_FATAL;
-	}
+	z.in.rc = cli_rejects_close(z.in.rejects, z.in.rejects_name,
+	    z.in.rc);
 	cli_paths_free(paths);
 	cp_extract_free(z.ext);
 	cp_xresult_free(&z.res);

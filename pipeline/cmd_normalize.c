@@ -7,7 +7,6 @@
  * verbatim to the rejects file); the exit status says whether anything
  * was skipped.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -257,9 +256,7 @@ cmd_normalize(int argc, char **argv)
 	no.warn = on_warn;
 	no.arg = &z;
 	cp_out_init(&z.out, stdout);
-	if (z.in.rejects_name != NULL &&
-	    (z.in.rejects = fopen(z.in.rejects_name, "w")) == NULL) {
-		cli_msg("%s: %s", z.in.rejects_name, strerror(errno));
+	if (cli_rejects_open(z.in.rejects_name, &z.in.rejects) != 0) {
 		docin_free(&z.in);
 		return CLI_FATAL;
 	}
@@ -287,10 +284,8 @@ out:
 		    "bytes in %llu, out %llu; warnings %lu", z.in.docs_in,
 		    z.docs_out, z.in.rejected, z.in.bytes_in, z.bytes_out,
 		    z.warnings);
-	if (z.in.rejects != NULL && fclose(z.in.rejects) != 0) {
-		cli_msg("%s: %s", z.in.rejects_name, strerror(errno));
-		z.in.rc = CLI_FATAL;
-	}
+	z.in.rc = cli_rejects_close(z.in.rejects, z.in.rejects_name,
+	    z.in.rc);
 	cli_paths_free(paths);
 	cp_norm_free(z.norm);
 	cp_buf_free(&z.text);

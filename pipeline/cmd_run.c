@@ -837,9 +837,7 @@ cmd_run(int argc, char **argv)
 	}
 	r.rules = rules;
 	r.m = m;
-	if (r.in.rejects_name != NULL &&
-	    (r.in.rejects = fopen(r.in.rejects_name, "w")) == NULL) {
-		cli_msg("%s: %s", r.in.rejects_name, strerror(errno));
+	if (cli_rejects_open(r.in.rejects_name, &r.in.rejects) != 0) {
 		cli_rules_free(rules, m);
 		docin_free(&r.in);
 		return CLI_FATAL;
@@ -901,10 +899,8 @@ out:
 	}
 	if (r.stats)
 		print_stats(&r);
-	if (r.in.rejects != NULL && fclose(r.in.rejects) != 0) {
-		cli_msg("%s: %s", r.in.rejects_name, strerror(errno));
-		r.in.rc = CLI_FATAL;
-	}
+	r.in.rc = cli_rejects_close(r.in.rejects, r.in.rejects_name,
+	    r.in.rc);
 	for (i = 0; r.w != NULL && i < (r.nw ? r.nw : 1); i++)
 		worker_free(&r.w[i]);
 	for (i = 0; r.ring != NULL && i < r.nring; i++)

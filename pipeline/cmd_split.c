@@ -7,7 +7,6 @@
  * verbatim) and the exit status says so: every record that comes in is
  * either written or reported.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -263,14 +262,11 @@ cmd_split(int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	rc = 0;
-	if (z.in.rejects_name != NULL &&
-	    (z.in.rejects = fopen(z.in.rejects_name, "w")) == NULL) {
-		cli_msg("%s: %s", z.in.rejects_name, strerror(errno));
+	if (cli_rejects_open(z.in.rejects_name, &z.in.rejects) != 0) {
 		cli_rules_free(z.rules, z.matcher);
 		return CLI_FATAL;
 	}
 	if ((z.mx = cp_mctx_new(z.matcher)) == NULL ||
-	    (z.in.rec = cp_rec_new()) == NULL ||
 	    (paths = cli_paths(argc, argv, &badpath)) == NULL) {
 		rc = CP_ENOMEM;
 		goto out;
@@ -294,10 +290,8 @@ out:
 		    "%lu, rejected %lu; sentences out %lu, cut at the maximum "
 		    "length %lu", z.in.lines, z.docs, z.in.passed, z.in.rejected,
 		    z.sentences, z.cut);
-	if (z.in.rejects != NULL && fclose(z.in.rejects) != 0) {
-		cli_msg("%s: %s", z.in.rejects_name, strerror(errno));
-		z.in.rc = CLI_FATAL;
-	}
+	z.in.rc = cli_rejects_close(z.in.rejects, z.in.rejects_name,
+	    z.in.rc);
 	cli_paths_free(paths);
 	cp_mctx_free(z.mx);
 	recin_free(&z.in);
