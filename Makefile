@@ -25,9 +25,9 @@ PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -Ipipeline $(PKG_CFLAGS) $(CFLAGS)
 LIBS	 = $(PKG_LIBS) -lpthread
 
-LIB_SRC	 = buf diag io omap norm record yml rules lits match sent extract gold
+LIB_SRC	 = buf diag io omap norm record yml rules lits acm match sent extract gold
 CMD_SRC	 = main cli docin recin fmt suggest cmd_normalize cmd_split cmd_extract cmd_rules cmd_explain cmd_eval cmd_format cmd_run
-UNITS	 = t_buf t_omap t_norm t_record t_io t_alloc t_rules t_sent t_lits t_extract
+UNITS	 = t_buf t_omap t_norm t_record t_io t_alloc t_rules t_sent t_lits t_acm t_extract
 
 LIB_OBJ	 = $(LIB_SRC:%=$(B)/%.o) $(B)/builtin.o
 PACK_EN	 = $(sort $(wildcard rules/en/*.yaml))

@@ -18,6 +18,7 @@
 
 #include "cp.h"
 #include "buf.h"
+#include "acm.h"
 #include "lits.h"
 #include "match.h"
 #include "rules.h"
@@ -33,18 +34,15 @@ struct roles {
 };
 
 /*
- * The prefilter: every required literal of every pattern, indexed by a
- * key of its first (up to) four bytes, lowercased.  A sentence is scanned
- * once; a key hit in the bitmap is confirmed by a binary search and a
- * comparison, and marks the literal's patterns as candidates.
+ * The prefilter: every required literal of every pattern, in one
+ * Aho-Corasick automaton (acm.c, ASCII-caseless).  A sentence is scanned
+ * once; each literal found (its case checked when it has one) marks its
+ * patterns as candidates.
  */
-#define BM_BITS	20
-
 struct lit {
 	char	*s;		/* as written (lowercased if caseless) */
 	size_t	 len;
 	int	 caseless;
-	uint32_t key;		/* hash of the first min(len, 4) bytes */
 	size_t	*unit;		/* patterns (code indices) needing it */
 	size_t	 nunit;
 };
@@ -61,11 +59,10 @@ struct cp_matcher {
 	size_t			 nabbr;
 	uint32_t		 maxpairs;
 	/* prefilter */
-	struct lit		*lit;	/* sorted by key */
+	struct lit		*lit;	/* sorted, one of each */
 	size_t			 nlit;
 	unsigned char		*filtered;	/* per code: has required literals */
-	unsigned char		 keylens;	/* bit k-1: keys of length k exist */
-	uint8_t			*bm;		/* 2^BM_BITS bits */
+	struct cp_acm		*acm;	/* finds the literals; id: lit index */
 };
 
 struct cp_mctx {
@@ -76,7 +73,7 @@ struct cp_mctx {
 	size_t			 want;		/* callout: where a match must end */
 	size_t			 nlimited;
 	size_t			 limited_rule;
-	struct cp_buf		 lower;		/* the subject, ASCII-lowercased */
+	const char		*subject;	/* while prefiltering */
 	unsigned char		*cand;		/* per code: a candidate now */
 	size_t			*last;		/* ... and its last literal's start */
 };
@@ -155,26 +152,12 @@ find_roles(pcre2_code *c, struct roles *ro)
 
 /* ---- the prefilter --------------------------------------------------- */
 
-static uint32_t
-key_of(const unsigned char *p, size_t k)
-{
-	uint32_t x = 0;
-	size_t i;
-
-	for (i = 0; i < k; i++)
-		x |= (uint32_t)p[i] << (8 * i);
-	/* Fibonacci hashing, with the length mixed in. */
-	return (x ^ (uint32_t)k << 29) * 2654435761u;
-}
-
 static int
-by_key(const void *a, const void *b)
+by_lit(const void *a, const void *b)
 {
 	const struct lit *x = a, *y = b;
 	int c;
 
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
 	if (x->caseless != y->caseless)
 		return x->caseless - y->caseless;
 	if (x->len != y->len)
@@ -189,8 +172,6 @@ add_lit(struct cp_matcher *m, const char *str, size_t len, int caseless,
 {
 	struct lit *nv, *l;
 	size_t *nu;
-	unsigned char low[4];
-	size_t k = len < 4 ? len : 4, i;
 
 	if ((nv = realloc(m->lit, (m->nlit + 1) * sizeof(*nv))) == NULL)
 		return CP_ENOMEM;
@@ -206,34 +187,36 @@ add_lit(struct cp_matcher *m, const char *str, size_t len, int caseless,
 	l->s[len] = '\0';
 	l->len = len;
 	l->caseless = caseless;
-	for (i = 0; i < k; i++)
-		low[i] = (unsigned char)(str[i] >= 'A' && str[i] <= 'Z' ?
-		    str[i] | 0x20 : str[i]);
-	l->key = key_of(low, k);
 	nu[0] = unit;
 	l->unit = nu;
 	l->nunit = 1;
 	m->nlit++;
-	m->keylens |= (unsigned char)(1u << (k - 1));
 	return 0;
 }
 
-/* Sort the literals, merge duplicates, and fill the bitmap. */
+/* Sort the literals, merge duplicates, and build the automaton. */
 static int
 index_lits(struct cp_matcher *m)
 {
 	struct lit *a, *b;
-	size_t i, j, *nu;
+	size_t i, j, k, *nu;
 
 	if (m->nlit > 0)
-		qsort(m->lit, m->nlit, sizeof(*m->lit), by_key);
+		qsort(m->lit, m->nlit, sizeof(*m->lit), by_lit);
 	for (i = 0, j = 0; i < m->nlit; i++) {
 		a = &m->lit[i];
 		b = j > 0 ? &m->lit[j - 1] : NULL;
-		if (b != NULL && by_key(a, b) == 0) {
+		if (b != NULL && by_lit(a, b) == 0) {
 			if ((nu = realloc(b->unit, (b->nunit + a->nunit) *
-			    sizeof(*nu))) == NULL)
+			    sizeof(*nu))) == NULL) {
+				/* keep what is kept; i.. are still whole */
+				for (k = i; k < m->nlit; k++) {
+					free(m->lit[k].s);
+					free(m->lit[k].unit);
+				}
+				m->nlit = j;
 				return CP_ENOMEM;
+			}
 			memcpy(nu + b->nunit, a->unit, a->nunit * sizeof(*nu));
 			b->unit = nu;
 			b->nunit += a->nunit;
@@ -244,14 +227,13 @@ index_lits(struct cp_matcher *m)
 		m->lit[j++] = *a;
 	}
 	m->nlit = j;
-	if ((m->bm = calloc((size_t)1 << (BM_BITS - 3), 1)) == NULL)
+	if ((m->acm = cp_acm_new()) == NULL)
 		return CP_ENOMEM;
-	for (i = 0; i < m->nlit; i++) {
-		uint32_t h = m->lit[i].key >> (32 - BM_BITS);
-
-		m->bm[h >> 3] |= (uint8_t)(1u << (h & 7));
-	}
-	return 0;
+	for (i = 0; i < m->nlit; i++)
+		if (cp_acm_add(m->acm, m->lit[i].s, m->lit[i].len,
+		    (uint32_t)i) == CP_ENOMEM)
+			return CP_ENOMEM;
+	return cp_acm_build(m->acm);
 }
 
 /* Analyze pattern k and index its literals; no literals: always run. */
@@ -422,7 +404,7 @@ cp_matcher_free(struct cp_matcher *m)
 		free(m->lit[i].unit);
 	}
 	free(m->lit);
-	free(m->bm);
+	cp_acm_free(m->acm);
 	free(m->filtered);
 	free(m->code);
 	free(m->first);
@@ -484,7 +466,6 @@ cp_mctx_free(struct cp_mctx *x)
 	pcre2_match_data_free(x->md);
 	pcre2_match_context_free(x->mc);
 	pcre2_jit_stack_free(x->js);
-	cp_buf_free(&x->lower);
 	free(x->cand);
 	free(x->last);
 	free(x);
@@ -653,53 +634,21 @@ match_code(struct cp_mctx *x, size_t k, const char *s, size_t len,
 	return 0;
 }
 
-/* Mark the patterns whose literals occur in s. */
-static int
-prefilter(struct cp_mctx *x, const char *s, size_t len)
+/* A literal found in the subject: mark its patterns (its case checked). */
+static void
+on_lit(void *arg, uint32_t id, size_t end)
 {
-	const struct cp_matcher *m = x->m;
-	const unsigned char *t;
-	const struct lit *l;
-	size_t p, k, lo, hi, mid, u;
-	uint32_t key, h;
+	struct cp_mctx *x = arg;
+	const struct lit *l = &x->m->lit[id];
+	size_t u, start = end - l->len;
 
-	cp_buf_reset(&x->lower);
-	if (cp_buf_reserve(&x->lower, len + 4) != 0)
-		return CP_ENOMEM;
-	for (p = 0; p < len; p++)
-		x->lower.data[p] = (char)(s[p] >= 'A' && s[p] <= 'Z' ?
-		    s[p] | 0x20 : s[p]);
-	memset(x->lower.data + len, 0, 4);
-	t = (const unsigned char *)x->lower.data;
-	for (p = 0; p < len; p++) {
-		for (k = 1; k <= 4 && p + k <= len; k++) {
-			if (!(m->keylens & (1u << (k - 1))))
-				continue;
-			key = key_of(t + p, k);
-			h = key >> (32 - BM_BITS);
-			if (!(m->bm[h >> 3] & (1u << (h & 7))))
-				continue;
-			/* the first literal with this key */
-			for (lo = 0, hi = m->nlit; lo < hi; ) {
-				mid = lo + (hi - lo) / 2;
-				if (m->lit[mid].key < key)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			for (; lo < m->nlit && m->lit[lo].key == key; lo++) {
-				l = &m->lit[lo];
-				if (l->len > len - p || memcmp(l->caseless ?
-				    (const char *)t + p : s + p, l->s, l->len))
-					continue;
-				for (u = 0; u < l->nunit; u++) {
-					x->cand[l->unit[u]] = 1;
-					x->last[l->unit[u]] = p;
-				}
-			}
-		}
+	if (!l->caseless && memcmp(x->subject + start, l->s, l->len) != 0)
+		return;
+	for (u = 0; u < l->nunit; u++) {
+		if (!x->cand[l->unit[u]] || x->last[l->unit[u]] < start)
+			x->last[l->unit[u]] = start;
+		x->cand[l->unit[u]] = 1;
 	}
-	return 0;
 }
 
 int
@@ -710,8 +659,10 @@ cp_match_sentence(struct cp_mctx *x, const char *s, size_t len,
 	size_t k;
 	int rc = 0, run;
 
-	if (!noprefilter && (rc = prefilter(x, s, len)) != 0)
-		return rc;
+	if (!noprefilter) {
+		x->subject = s;
+		cp_acm_scan(m->acm, s, len, on_lit, x);
+	}
 	for (k = 0; k < m->ncode && rc == 0; k++) {
 		run = noprefilter || !m->filtered[k] || x->cand[k];
 		x->cand[k] = 0;
