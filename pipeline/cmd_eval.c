@@ -169,6 +169,20 @@ document(struct ev *z, struct cp_gdoc *g)
 
 			if (c->rule == (size_t)-1)
 				continue;	/* hedges only */
+			if (c->cont) {
+				/* a quotation going on: more content for the
+				 * claim with that cue */
+				for (p = z->pc + z->npc; p-- > z->pc; )
+					if (p->cue.n == 1 && p->cue.f[0].start ==
+					    c->ccue.start && p->cue.f[0].end ==
+					    c->ccue.end)
+						break;
+				if (p >= z->pc && p->content.n <
+				    CP_GOLD_MAXFRAG)
+					p->content.f[p->content.n++] =
+					    cp_omap_span(&z->smap, 0, c->part[0].end);
+				continue;
+			}
 			if ((rc = grow((void **)&z->pc, &z->cappc, z->npc,
 			    sizeof(*z->pc))) != 0)
 				return rc;

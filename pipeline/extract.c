@@ -22,12 +22,29 @@ struct named {
 
 enum { N_ANY, N_PERSON, N_ORG, N_N };
 
+/* The last sentence's claim that a quotation may continue. */
+struct open {
+	int		 set;
+	int		 quote;		/* a quotation open at its end */
+	size_t		 rule;
+	char		 kind[32];
+	int		 has_cue;
+	int		 has_refers;
+	struct cp_span	 source;
+	struct cp_span	 cue;
+	struct cp_span	 refers;
+	struct cp_buf	 source_text;
+	struct cp_buf	 cue_text;
+	struct cp_buf	 refers_text;
+};
+
 struct cp_extract {
 	const struct cp_matcher	*m;
 	const struct cp_rules	*r;
 	struct cp_buf		 doc;	/* the current document's id */
 	int			 doc_set;
 	struct named		 last[N_N];
+	struct open		 open;
 	size_t			*order;	/* scratch for resolution */
 	size_t			 norder;
 	size_t			 caporder;
@@ -57,6 +74,9 @@ cp_extract_free(struct cp_extract *e)
 	cp_buf_free(&e->doc);
 	for (i = 0; i < N_N; i++)
 		cp_buf_free(&e->last[i].text);
+	cp_buf_free(&e->open.source_text);
+	cp_buf_free(&e->open.cue_text);
+	cp_buf_free(&e->open.refers_text);
 	free(e->order);
 	free(e->taken);
 	free(e);
@@ -300,6 +320,172 @@ cp_extract_reset(struct cp_extract *e)
 	e->doc_set = 0;
 	for (i = 0; i < N_N; i++)
 		e->last[i].set = 0;
+	e->open.set = e->open.quote = 0;
+}
+
+/* ---- quotations that go on ---------------------------------------------- */
+
+#define LDQ	"\xE2\x80\x9C"	/* “ */
+#define RDQ	"\xE2\x80\x9D"	/* ” */
+#define LSQ	"\xE2\x80\x98"	/* ‘ */
+
+static int
+has_prefix(const char *t, size_t len, const char *p)
+{
+	size_t n = strlen(p);
+
+	return len >= n && memcmp(t, p, n) == 0;
+}
+
+/* Does the sentence open with a quotation mark? */
+static int
+opens_quote(const char *t, size_t len)
+{
+	return has_prefix(t, len, LDQ) || has_prefix(t, len, LSQ) ||
+	    has_prefix(t, len, "\"") || has_prefix(t, len, "''");
+}
+
+/* Does t hold a double quotation mark? */
+static int
+holds_quote(const char *t, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (t[i] == '"' || (t[i] == '\'' && i + 1 < len &&
+		    t[i + 1] == '\'') || has_prefix(t + i, len - i, LDQ) ||
+		    has_prefix(t + i, len - i, RDQ))
+			return 1;
+	return 0;
+}
+
+/* Is a double quotation open at the end of t, given whether it was at
+ * its start?  (“ opens, ” closes, " and '' toggle.) */
+static int
+quote_after(const char *t, size_t len, int open)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (has_prefix(t + i, len - i, LDQ))
+			open = 1;
+		else if (has_prefix(t + i, len - i, RDQ))
+			open = 0;
+		else if (t[i] == '"')
+			open = !open;
+		else if (t[i] == '\'' && i + 1 < len && t[i + 1] == '\'') {
+			open = !open;
+			i++;
+		}
+	return open;
+}
+
+static int
+keep_role(struct cp_buf *to, struct cp_span *sp, const struct cp_omap *map,
+    const char *text, struct cp_part p)
+{
+	*sp = cp_omap_span(map, p.start, p.end);
+	cp_buf_reset(to);
+	return cp_buf_put(to, text + p.start, p.end - p.start);
+}
+
+/* Claim c of this sentence (text, map) is the one a quotation may go on
+ * from: keep its source and cue as they are outside the sentence. */
+static int
+open_claim(struct cp_extract *e, const char *text, const struct cp_omap *map,
+    const struct cp_xclaim *c, const struct cp_xresult *out)
+{
+	struct open *o = &e->open;
+
+	o->set = 1;
+	o->rule = c->rule;
+	memcpy(o->kind, c->kind, sizeof(o->kind));
+	if (keep_role(&o->source_text, &o->source, map, text, c->source) != 0)
+		return CP_ENOMEM;
+	if ((o->has_cue = c->has_cue) && keep_role(&o->cue_text, &o->cue, map,
+	    text, c->cue) != 0)
+		return CP_ENOMEM;
+	if ((o->has_refers = c->has_refers)) {
+		o->refers = c->refers;
+		cp_buf_reset(&o->refers_text);
+		if (cp_buf_put(&o->refers_text, out->pool.data +
+		    c->refers_text, c->refers_len) != 0)
+			return CP_ENOMEM;
+	}
+	return 0;
+}
+
+/* A continuation of the open claim: the whole sentence text[0..len). */
+static int
+continue_claim(struct cp_extract *e, size_t len, struct cp_xresult *out)
+{
+	const struct open *o = &e->open;
+	struct cp_xclaim *c;
+
+	if ((c = claim_new(out)) == NULL)
+		return CP_ENOMEM;
+	c->rule = o->rule;
+	c->cont = 1;
+	c->part[0].start = c->start = 0;
+	c->part[0].end = c->end = len;
+	c->npart = 1;
+	c->has_source = 1;
+	c->csource = o->source;
+	c->csource_text = out->pool.len;
+	c->csource_len = o->source_text.len;
+	if (cp_buf_put(&out->pool, o->source_text.data, o->source_text.len))
+		return CP_ENOMEM;
+	memcpy(c->kind, o->kind, sizeof(c->kind));
+	if ((c->has_refers = o->has_refers)) {
+		c->refers = o->refers;
+		c->refers_text = out->pool.len;
+		c->refers_len = o->refers_text.len;
+		if (cp_buf_put(&out->pool, o->refers_text.data,
+		    o->refers_text.len) != 0)
+			return CP_ENOMEM;
+	}
+	if ((c->has_cue = o->has_cue)) {
+		c->ccue = o->cue;
+		c->ccue_text = out->pool.len;
+		c->ccue_len = o->cue_text.len;
+		if (cp_buf_put(&out->pool, o->cue_text.data, o->cue_text.len))
+			return CP_ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * After this sentence's attributions (out->n of them): open the last one
+ * whose source is not inside a quotation ("“Then he said no,” she added"
+ * is hers) when the sentence holds a quotation mark, or, with none,
+ * continue the open claim when this sentence opens a quotation or lies in
+ * one still open.
+ */
+static int
+quotations(struct cp_extract *e, const char *text, size_t len,
+    const struct cp_omap *map, struct cp_xresult *out)
+{
+	struct open *o = &e->open;
+	size_t i;
+	int rc;
+
+	if (out->n > 0) {
+		o->set = 0;
+		for (i = out->n; i-- > 0; )
+			if (out->c[i].has_source && !quote_after(text,
+			    out->c[i].source.start, 0))
+				break;
+		if (i < out->n && holds_quote(text, len) &&
+		    (rc = open_claim(e, text, map, &out->c[i], out)) != 0)
+			return rc;
+		o->quote = quote_after(text, len, 0);
+	} else if (o->set && (opens_quote(text, len) || o->quote)) {
+		if ((rc = continue_claim(e, len, out)) != 0)
+			return rc;
+		o->quote = quote_after(text, len, o->quote);
+	} else
+		o->set = o->quote = 0;
+	return 0;
 }
 
 int
@@ -328,8 +514,6 @@ cp_extract_run(struct cp_extract *e, struct cp_mctx *x, const char *doc,
 	    CP_KIND_BIT(CP_RULE_ATTRIBUTION) | CP_KIND_BIT(CP_RULE_HEDGE),
 	    noprefilter, h)) != 0)
 		return rc;
-	if (h->n == 0)
-		return 0;
 	/* Attributions. */
 	if ((rc = keep(e, h, CP_RULE_ATTRIBUTION)) != 0)
 		return rc;
@@ -366,6 +550,8 @@ cp_extract_run(struct cp_extract *e, struct cp_mctx *x, const char *doc,
 		if (out->c[i].has_source && (rc = source_kind(e, x, text, map,
 		    &out->c[i], out)) != 0)
 			return rc;
+	if ((rc = quotations(e, text, len, map, out)) != 0)
+		return rc;
 	/* Hedges: each to the claim whose match holds it, else to the
 	 * sentence's first claim, else to a claim of its own with no
 	 * source -- an unattributed hedged statement. */
@@ -456,20 +642,28 @@ put_span(struct cp_buf *b, struct cp_span sp)
 	return rc;
 }
 
-/* {"text":...,"span":[...]} for p of text, without the closing brace. */
+/* {"text":...,"span":[...]} without the closing brace. */
 static int
-put_part(struct cp_buf *b, const char *text, const struct cp_omap *map,
-    struct cp_part p)
+put_role(struct cp_buf *b, const char *t, size_t len, struct cp_span sp)
 {
 	int rc = cp_buf_puts(b, "{\"text\":");
 
 	if (rc == 0)
-		rc = cp_json_str(b, text + p.start, p.end - p.start);
+		rc = cp_json_str(b, t, len);
 	if (rc == 0)
 		rc = cp_buf_puts(b, ",\"span\":");
 	if (rc == 0)
-		rc = put_span(b, cp_omap_span(map, p.start, p.end));
+		rc = put_span(b, sp);
 	return rc;
+}
+
+/* The same for part p of text. */
+static int
+put_part(struct cp_buf *b, const char *text, const struct cp_omap *map,
+    struct cp_part p)
+{
+	return put_role(b, text + p.start, p.end - p.start,
+	    cp_omap_span(map, p.start, p.end));
 }
 
 static int
@@ -553,7 +747,9 @@ cp_extract_write(struct cp_buf *b, const struct cp_extract *e,
 	if (rc == 0 && !c->has_source)
 		rc = cp_buf_puts(b, "null");
 	else if (rc == 0) {
-		rc = put_part(b, text, map, c->source);
+		rc = c->cont ? put_role(b, r->pool.data + c->csource_text,
+		    c->csource_len, c->csource) : put_part(b, text, map,
+		    c->source);
 		if (rc == 0)
 			rc = cp_buf_puts(b, ",\"kind\":");
 		if (rc == 0)
@@ -582,7 +778,8 @@ cp_extract_write(struct cp_buf *b, const struct cp_extract *e,
 	if (rc == 0 && !c->has_cue)
 		rc = cp_buf_puts(b, "null");
 	else if (rc == 0) {
-		rc = put_part(b, text, map, c->cue);
+		rc = c->cont ? put_role(b, r->pool.data + c->ccue_text,
+		    c->ccue_len, c->ccue) : put_part(b, text, map, c->cue);
 		if (rc == 0)
 			rc = cp_buf_putc(b, '}');
 	}

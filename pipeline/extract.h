@@ -11,9 +11,17 @@
  * priority first, then the longer match, then the earlier one, then the
  * rule loaded first; a match overlapping one already kept is dropped.
  *
+ * A quotation often goes on past the sentence that attributes it:
+ * "“Q1,” she said.  “Q2.”"  A sentence with no attribution of its own
+ * that opens with a quotation mark, or lies inside a quotation still open,
+ * right after a sentence whose last sourced claim holds a quotation mark,
+ * gives a continuation: a claim whose content is the sentence and whose
+ * source and cue are the earlier claim's (outside this sentence).
+ *
  * An extractor keeps the state of the document being read (its named
- * sources so far); it starts afresh when the document id changes.  One
- * extractor per thread, like a struct cp_mctx.
+ * sources so far, the claim a quotation may continue); it starts afresh
+ * when the document id changes.  One extractor per thread, like a struct
+ * cp_mctx.
  */
 #ifndef CP_EXTRACT_H
 #define CP_EXTRACT_H
@@ -41,6 +49,13 @@ struct cp_xclaim {
 	struct cp_span	 refers;	/* its original span ... */
 	size_t		 refers_text;	/* ... and text, in the result's pool */
 	size_t		 refers_len;
+	int		 cont;		/* a continuation: source and cue are */
+	struct cp_span	 csource;	/* these original spans, outside */
+	struct cp_span	 ccue;		/* the sentence, with their texts */
+	size_t		 csource_text;	/* in the result's pool */
+	size_t		 csource_len;
+	size_t		 ccue_text;
+	size_t		 ccue_len;
 	size_t		 hedge;		/* hedges[hedge .. hedge + nhedge) */
 	size_t		 nhedge;
 	size_t		 start;		/* the whole match, for order */
@@ -61,7 +76,7 @@ struct cp_xresult {
 	struct cp_xhedge *h;	/* grouped by claim, in text order */
 	size_t		 nh;
 	size_t		 caph;
-	struct cp_buf	 pool;	/* texts of pronouns' referents */
+	struct cp_buf	 pool;	/* texts of referents and continued roles */
 	struct cp_hits	 hits;	/* scratch */
 	struct cp_hits	 kinds;	/* scratch */
 };

@@ -23,7 +23,7 @@
 
 #include "cp.h"
 
-#define CP_GOLD_MAXFRAG 8	/* fragments kept per role */
+#define CP_GOLD_MAXFRAG 32	/* fragments kept per role */
 
 struct cp_gfrag {
 	struct cp_span	f[CP_GOLD_MAXFRAG];

@@ -2,7 +2,8 @@
  * t_extract.c -- how extract chooses among matches: overlap resolution
  * (priority, then length, then position, then rule order; attributions
  * clash only on cues and sources), hedge attachment, source kinds and
- * pronoun resolution, and the reset at a new document.
+ * pronoun resolution, quotations that go on past their sentence, and the
+ * reset at a new document.
  */
 #include <string.h>
 
@@ -20,6 +21,10 @@ static const char pack[] =
     "    pattern: '(?<claim>.+?), (?<source>\\w+) (?<cue>said)'\n"
     "  - id: said-high\n    kind: attribution\n    priority: 5\n"
     "    pattern: '(?<claim>\\w+ \\w+), (?<source>\\w+) (?<cue>said)'\n"
+    "  - id: quote\n    kind: attribution\n"
+    "    pattern: '(?<claim>\xE2\x80\x9C[^\xE2\x80\x9D]+\xE2\x80\x9D) (?<source>\\w+) (?<cue>said)'\n"
+    "  - id: said-no\n    kind: attribution\n"
+    "    pattern: '(?<source>\\w+) (?<cue>said) (?<claim>no)'\n"
     "  - id: told\n    kind: attribution\n"
     "    pattern: '(?<source>\\w+) (?<cue>told) him (?<claim>.+)'\n"
     "  - id: may\n    kind: hedge\n    class: epistemic\n"
@@ -123,6 +128,51 @@ main(void)
 	cp_extract_reset(e);
 	run("b", t);
 	CHECK(res.n == 1 && !res.c[0].has_refers);
+
+	/* A quotation that goes on: the next sentence opening with a
+	 * quotation mark is a continuation, with the speaker and the cue
+	 * of the claim before it. */
+	run("q", "\xE2\x80\x9CWe will win,\xE2\x80\x9D Lee said");
+	CHECK(res.n == 1 && !res.c[0].cont);
+	t = "\xE2\x80\x9CNobody doubts it.\xE2\x80\x9D";
+	run("q", t);
+	CHECK(res.n == 1 && res.c[0].cont && res.c[0].has_source &&
+	    res.c[0].has_cue && res.c[0].npart == 1);
+	CHECK(res.n == 1 && res.c[0].part[0].start == 0 &&
+	    res.c[0].part[0].end == strlen(t));
+	CHECK(res.n == 1 && res.c[0].csource_len == 3 && memcmp(res.pool.data +
+	    res.c[0].csource_text, "Lee", 3) == 0);
+	CHECK(res.n == 1 && res.c[0].ccue_len == 4 && memcmp(res.pool.data +
+	    res.c[0].ccue_text, "said", 4) == 0);
+	CHECK(res.n == 1 && res.c[0].csource.start == 19 &&
+	    res.c[0].csource.end == 22);	/* as in the first sentence */
+	/* A sentence with no quotation mark at its start ends it. */
+	run("q", "It may rain");
+	CHECK(res.n == 1 && !res.c[0].cont && res.c[0].rule == (size_t)-1);
+	run("q", t);
+	CHECK(res.n == 0);
+
+	/* The speaker is the source outside the quotation marks. */
+	run("q", "\xE2\x80\x9CThen Kim said no,\xE2\x80\x9D Lee said");
+	CHECK(res.n == 2);
+	run("q", t);
+	CHECK(res.n == 1 && res.c[0].cont && memcmp(res.pool.data +
+	    res.c[0].csource_text, "Lee", 3) == 0);
+
+	/* A quotation left open goes on through sentences without marks;
+	 * hedges in a continuation are its own. */
+	run("q", "\xE2\x80\x9CWe will win,\xE2\x80\x9D Lee said");
+	run("q", "\xE2\x80\x9CIt is late.");
+	CHECK(res.n == 1 && res.c[0].cont);
+	run("q", "It may rain.\xE2\x80\x9D");
+	CHECK(res.n == 1 && res.c[0].cont && res.c[0].nhedge == 1);
+	run("q", "It may rain.");
+	CHECK(res.n == 1 && !res.c[0].cont);
+
+	/* Not across documents. */
+	run("q", "\xE2\x80\x9CWe will win,\xE2\x80\x9D Lee said");
+	run("r", t);
+	CHECK(res.n == 0);
 
 	/* The same input gives the same claims, whatever came before. */
 	run("c", "Sales may rise, Lee said");
