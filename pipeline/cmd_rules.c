@@ -519,7 +519,7 @@ cmd_lint(char **packs, size_t npacks)
 		for (j = 0; ru->pattern != NULL && j < ru->npat; j++) {
 			if (ru->pattern[j] == NULL)
 				continue;
-			if (cp_lits_analyze(ru->pattern[j], ru->caseless, &l) !=
+			if (cp_lits_analyze(ru->flat[j], ru->caseless, &l) !=
 			    0)
 				goto nomem;
 			for (k = nall = 0, f = NULL; k < l.n; k++)

@@ -245,7 +245,7 @@ prefilter_add(struct cp_matcher *m, const struct cp_rule *ru, size_t j,
 	size_t i;
 	int rc = 0;
 
-	if ((rc = cp_lits_analyze(ru->pattern[j], ru->caseless, &l)) != 0)
+	if ((rc = cp_lits_analyze(ru->flat[j], ru->caseless, &l)) != 0)
 		return rc;
 	for (i = 0; i < l.n && rc == 0; i++)
 		rc = add_lit(m, l.s[i], l.len[i], l.caseless, k);

@@ -857,55 +857,292 @@ by_length(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Append a lexicon as (?<!\w)(?:w1|w2...)(?!\w), longest first. */
+/* The length of the token at w: a run of spaces or one UTF-8 character. */
+static size_t
+tok_len(const char *w)
+{
+	size_t n = 1;
+
+	if (*w == ' ') {
+		while (w[n] == ' ')
+			n++;
+		return n;
+	}
+	if ((unsigned char)*w >= 0xC0)
+		while (((unsigned char)w[n] & 0xC0) == 0x80)
+			n++;
+	return n;
+}
+
+/* Append the token at w as a pattern: \s+ for spaces, else escaped. */
 static int
-put_lexicon(struct cp_buf *b, const struct cp_lexicon *l)
+put_tok(struct cp_buf *b, const char *w, size_t n)
+{
+	if (*w == ' ')
+		return cp_buf_puts(b, "\\s+");
+	if (n == 1 && strchr("\\^$.|?*+()[]{}/#-", *w) != NULL &&
+	    cp_buf_putc(b, '\\') != 0)
+		return CP_ENOMEM;
+	return cp_buf_put(b, w, n);
+}
+
+static int
+by_bytes(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The end of the run of words from w[i] with the same token at d. */
+static size_t
+group_end(char **w, size_t n, size_t i, size_t d)
+{
+	size_t j, t = tok_len(w[i] + d);
+
+	for (j = i + 1; j < n && tok_len(w[j] + d) == t &&
+	    memcmp(w[j] + d, w[i] + d, t) == 0; j++)
+		;
+	return j;
+}
+
+/*
+ * Append w[0..n), sorted and all sharing their first d bytes, as a trie:
+ * the words that go on past d grouped by their next token, each group
+ * tried before the word that ends at d.  Tokens at one place exclude one
+ * another (case-sensitive), so this matches what the flat alternation,
+ * longest first, matches, in the same order, without trying each word in
+ * turn.  At the root (d == 0) the caller writes the group around it.
+ */
+static int
+put_trie(struct cp_buf *b, char **w, size_t n, size_t d)
+{
+	size_t i, j, t, ngroup = 0;
+	int end = 0, rc = 0, wrap;
+
+	while (n > 0 && w[0][d] == '\0') {
+		end = 1;
+		w++;
+		n--;
+	}
+	for (i = 0; i < n; i = group_end(w, n, i, d))
+		ngroup++;
+	if (ngroup == 0)
+		return 0;
+	wrap = d > 0 && (ngroup > 1 || end);
+	if (wrap && cp_buf_puts(b, "(?:") != 0)
+		return CP_ENOMEM;
+	for (i = 0; rc == 0 && i < n; i = j) {
+		j = group_end(w, n, i, d);
+		t = tok_len(w[i] + d);
+		if (i > 0 && cp_buf_putc(b, '|') != 0)
+			return CP_ENOMEM;
+		if ((rc = put_tok(b, w[i] + d, t)) == 0)
+			rc = put_trie(b, w + i, j - i, d + t);
+	}
+	if (rc == 0 && wrap)
+		rc = cp_buf_puts(b, end ? ")?" : ")");
+	return rc;
+}
+
+/*
+ * Append a lexicon as (?<!\w)(?:w1|w2...)(?!\w), longest first; as a trie
+ * of the same words when trie is set (case-sensitive patterns).
+ */
+static int
+put_lexicon(struct cp_buf *b, const struct cp_lexicon *l, int trie)
 {
 	char **w;
 	const char *p;
-	size_t i;
+	size_t i, n, k;
 	int rc = 0;
 
-	if ((w = malloc((l->nword ? l->nword : 1) * sizeof(*w))) == NULL)
+	if ((w = calloc(l->nword ? l->nword : 1, sizeof(*w))) == NULL)
 		return CP_ENOMEM;
-	memcpy(w, l->word, l->nword * sizeof(*w));
-	qsort(w, l->nword, sizeof(*w), by_length);
-	rc = cp_buf_puts(b, "(?<!\\w)(?:");
-	for (i = 0; rc == 0 && i < l->nword; i++) {
-		if (i > 0)
-			rc = cp_buf_putc(b, '|');
-		for (p = w[i]; rc == 0 && *p != '\0'; p++) {
-			if (*p == ' ') {
-				/* A space in a phrase matches any run. */
-				while (p[1] == ' ')
-					p++;
-				rc = cp_buf_puts(b, "\\s+");
-			} else if (strchr("\\^$.|?*+()[]{}/#-", *p) != NULL) {
-				rc = cp_buf_putc(b, '\\');
-				if (rc == 0)
-					rc = cp_buf_putc(b, *p);
-			} else
-				rc = cp_buf_putc(b, *p);
+	/* one space for each run of spaces, so that tokens line up */
+	for (n = 0; n < l->nword; n++) {
+		if ((w[n] = malloc(strlen(l->word[n]) + 1)) == NULL) {
+			rc = CP_ENOMEM;
+			goto out;
 		}
+		for (p = l->word[n], k = 0; *p != '\0'; p++)
+			if (*p != ' ' || k == 0 || w[n][k - 1] != ' ')
+				w[n][k++] = *p;
+		w[n][k] = '\0';
 	}
+	qsort(w, n, sizeof(*w), trie ? by_bytes : by_length);
+	if ((rc = cp_buf_puts(b, "(?<!\\w)(?:")) != 0)
+		goto out;
+	if (trie) {
+		/* duplicates would be one word twice in the trie */
+		for (i = k = 0; i < n; i++)
+			if (k == 0 || strcmp(w[i], w[k - 1]) != 0)
+				w[k++] = w[i];
+			else
+				free(w[i]);
+		n = k;
+		rc = put_trie(b, w, n, 0);
+	} else
+		for (i = 0; rc == 0 && i < n; i++) {
+			if (i > 0)
+				rc = cp_buf_putc(b, '|');
+			for (p = w[i]; rc == 0 && *p != '\0'; p += k) {
+				k = tok_len(p);
+				rc = put_tok(b, p, k);
+			}
+		}
 	if (l->nword == 0 && rc == 0)
 		rc = cp_buf_puts(b, "(*FAIL)");
 	if (rc == 0)
 		rc = cp_buf_puts(b, ")(?!\\w)");
+out:
+	for (i = 0; i < n; i++)
+		free(w[i]);
 	free(w);
 	return rc;
+}
+
+/*
+ * The {{NAME}} at p: its name into name (cut to fit) and a pointer past
+ * it, or NULL when p starts no reference.
+ */
+static const char *
+lex_ref(const char *p, char *name, size_t size)
+{
+	const char *q;
+	size_t n;
+
+	if (p[0] != '{' || p[1] != '{' || (q = strstr(p + 2, "}}")) == NULL)
+		return NULL;
+	n = (size_t)(q - p - 2);
+	if (n >= size)
+		n = size - 1;
+	memcpy(name, p + 2, n);
+	name[n] = '\0';
+	return q + 2;
+}
+
+/* Is c one of PCRE2's option letters, or - or ^, in (?...) or (?...:? */
+static int
+is_opt(int c)
+{
+	return c != '\0' && strchr("imnsxJU-^", c) != NULL;
+}
+
+/*
+ * Does caseless matching apply at raw[at]: the rule's flag, or an inline
+ * (?i) or (?i: in force there?  The scan follows groups, escapes, \Q..\E
+ * and classes; where it cannot be sure ((?x), (?^)) it says yes.
+ */
+static int
+caseless_at(const char *raw, size_t at, int caseless)
+{
+	unsigned char stack[256];
+	size_t i = 0, depth = 0;
+	int cur = caseless, set, neg;
+	const char *e;
+
+	while (i < at && raw[i] != '\0') {
+		if (raw[i] == '\\') {
+			if (raw[i + 1] == 'Q') {
+				e = strstr(raw + i + 2, "\\E");
+				i = e ? (size_t)(e - raw) + 2 : at;
+			} else
+				i += raw[i + 1] != '\0' ? 2 : 1;
+		} else if (raw[i] == '[') {
+			i++;
+			if (raw[i] == '^')
+				i++;
+			if (raw[i] == ']')
+				i++;
+			while (raw[i] != '\0' && raw[i] != ']') {
+				if (raw[i] == '\\' && raw[i + 1] != '\0')
+					i++;
+				else if (raw[i] == '[' && raw[i + 1] == ':' &&
+				    (e = strstr(raw + i + 2, ":]")) != NULL)
+					i = (size_t)(e - raw) + 1;
+				i++;
+			}
+			if (raw[i] == ']')
+				i++;
+		} else if (raw[i] == '(' && raw[i + 1] == '?' &&
+		    is_opt(raw[i + 2])) {
+			/* options: (?i) for the rest of the group, (?i:...) */
+			set = cur;
+			neg = 0;
+			for (i += 2; is_opt(raw[i]); i++)
+				if (raw[i] == '-')
+					neg = 1;
+				else if (raw[i] == 'i')
+					set = !neg;
+				else if (raw[i] == 'x' || raw[i] == '^')
+					return 1;
+			if (raw[i] == ':') {
+				if (depth == sizeof(stack))
+					return 1;
+				stack[depth++] = (unsigned char)cur;
+			}
+			cur = set;
+			i++;
+		} else if (raw[i] == '(') {
+			if (depth == sizeof(stack))
+				return 1;
+			stack[depth++] = (unsigned char)cur;
+			i++;
+		} else if (raw[i] == ')') {
+			if (depth > 0)
+				cur = stack[--depth];
+			i++;
+		} else
+			i++;
+	}
+	return cur;
+}
+
+/*
+ * Expand rule ru's pattern j into b, each {{NAME}} its lexicon: as a trie
+ * when trie is set and the place is case-sensitive (an undefined name is
+ * reported then), else flat.
+ */
+static int
+expand(struct ctx *c, const struct cp_rule *ru, size_t j, int trie,
+    struct cp_buf *b)
+{
+	struct cp_lexicon *l;
+	const char *p, *q;
+	char name[64];
+
+	cp_buf_reset(b);
+	for (p = ru->raw[j]; *p != '\0'; ) {
+		if ((q = lex_ref(p, name, sizeof(name))) == NULL) {
+			if (cp_buf_putc(b, *p++) != 0)
+				goto nomem;
+			continue;
+		}
+		l = (struct cp_lexicon *)cp_rules_lexicon(c->r, name);
+		if (l == NULL && trie)
+			report_at(c, 0, ru->pat_line[j], ru->pat_col[j], ru->id,
+			    "undefined lexicon '%s' (pattern offset %zu)",
+			    name, (size_t)(p - ru->raw[j]));
+		else if (l != NULL) {
+			l->used = 1;
+			if (put_lexicon(b, l, trie && !caseless_at(ru->raw[j],
+			    (size_t)(p - ru->raw[j]), ru->caseless)) != 0)
+				goto nomem;
+		}
+		p = q;
+	}
+	return 0;
+nomem:
+	c->nomem = 1;
+	return CP_ENOMEM;
 }
 
 int
 cp_rules_finish(struct cp_rules *r, struct cp_diags *diags)
 {
 	struct cp_buf b = { 0 };
-	struct cp_lexicon *l;
 	struct cp_rule *ru;
 	struct ctx c;
-	const char *p, *q;
-	char name[64];
-	size_t i, j, n;
+	size_t i, j;
 
 	memset(&c, 0, sizeof(c));
 	c.r = r;
@@ -914,39 +1151,17 @@ cp_rules_finish(struct cp_rules *r, struct cp_diags *diags)
 		ru = &r->rule[i];
 		c.file = ru->file;
 		if ((ru->pattern = calloc(ru->npat ? ru->npat : 1,
-		    sizeof(char *))) == NULL) {
+		    sizeof(char *))) == NULL || (ru->flat = calloc(ru->npat ?
+		    ru->npat : 1, sizeof(char *))) == NULL) {
 			c.nomem = 1;
 			break;
 		}
 		for (j = 0; j < ru->npat && !c.nomem; j++) {
-			cp_buf_reset(&b);
-			for (p = ru->raw[j]; *p != '\0'; ) {
-				if (p[0] != '{' || p[1] != '{' ||
-				    (q = strstr(p + 2, "}}")) == NULL) {
-					if (cp_buf_putc(&b, *p++) != 0)
-						c.nomem = 1;
-					continue;
-				}
-				n = (size_t)(q - p - 2);
-				if (n >= sizeof(name))
-					n = sizeof(name) - 1;
-				memcpy(name, p + 2, n);
-				name[n] = '\0';
-				l = (struct cp_lexicon *)cp_rules_lexicon(r, name);
-				if (l == NULL) {
-					report_at(&c, 0, ru->pat_line[j],
-					    ru->pat_col[j], ru->id, "undefined "
-					    "lexicon '%s' (pattern offset %zu)",
-					    name, (size_t)(p - ru->raw[j]));
-				} else {
-					l->used = 1;
-					if (put_lexicon(&b, l) != 0)
-						c.nomem = 1;
-				}
-				p = q + 2;
-			}
-			if (!c.nomem && (ru->pattern[j] = strdup(b.data ?
-			    b.data : "")) == NULL)
+			if (expand(&c, ru, j, 0, &b) == 0)
+				ru->flat[j] = strdup(b.data ? b.data : "");
+			if (!c.nomem && expand(&c, ru, j, 1, &b) == 0)
+				ru->pattern[j] = strdup(b.data ? b.data : "");
+			if (ru->flat[j] == NULL || ru->pattern[j] == NULL)
 				c.nomem = 1;
 		}
 	}
@@ -970,28 +1185,22 @@ cp_rules_raw_offset(const struct cp_rules *r, const struct cp_rule *ru,
 	const struct cp_lexicon *l;
 	const char *raw = ru->raw[j], *p, *q;
 	char name[64];
-	size_t n, x = 0, w;
+	size_t x = 0;
 
 	for (p = raw; *p != '\0' && x < off; ) {
-		w = 1;
-		if (p[0] == '{' && p[1] == '{' &&
-		    (q = strstr(p + 2, "}}")) != NULL) {
-			n = (size_t)(q - p - 2);
-			if (n >= sizeof(name))
-				n = sizeof(name) - 1;
-			memcpy(name, p + 2, n);
-			name[n] = '\0';
+		if ((q = lex_ref(p, name, sizeof(name))) != NULL &&
+		    (l = cp_rules_lexicon(r, name)) != NULL) {
 			cp_buf_reset(&b);
-			if ((l = cp_rules_lexicon(r, name)) != NULL &&
-			    put_lexicon(&b, l) == 0) {
+			if (put_lexicon(&b, l, !caseless_at(raw, (size_t)(p -
+			    raw), ru->caseless)) == 0) {
 				if (off < x + b.len)
 					break;
 				x += b.len;
-				p = q + 2;
+				p = q;
 				continue;
 			}
 		}
-		x += w;
+		x++;
 		p++;
 	}
 	cp_buf_free(&b);
@@ -1025,6 +1234,8 @@ cp_rules_free(struct cp_rules *r)
 		free(ru->klass);
 		if (ru->pattern != NULL)
 			free_strv(ru->pattern, ru->npat);
+		if (ru->flat != NULL)
+			free_strv(ru->flat, ru->npat);
 		free_strv(ru->raw, ru->npat);
 		free(ru->pat_line);
 		free(ru->pat_col);

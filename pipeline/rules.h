@@ -45,7 +45,9 @@ struct cp_rule {
 	int		 priority;
 	char		*klass;		/* "class", or NULL */
 	int		 caseless;	/* flags: [caseless] */
-	char	       **pattern;	/* expanded patterns */
+	char	       **pattern;	/* expanded patterns, for compiling */
+	char	       **flat;		/* expanded with flat lexicons, for
+					   literal analysis */
 	char	       **raw;		/* as written */
 	long		*pat_line;
 	long		*pat_col;

@@ -2,7 +2,12 @@
  * t_rules.c -- loading rule files: good ones expand, bad ones are
  * reported with a position and the rule id.
  */
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <stdlib.h>
 #include <string.h>
+
+#include <pcre2.h>
 
 #include "check.h"
 #include "cp.h"
@@ -42,6 +47,136 @@ has(long line, long col, const char *rule, const char *what)
 	return 0;
 }
 
+/* The pattern of a one-rule pack with lexicon L = lex and pattern pat. */
+static char *
+expanded(const char *lex, const char *pat, const char *flags)
+{
+	static char text[1024];
+	struct cp_rules *r;
+	char *out = NULL;
+
+	snprintf(text, sizeof(text), "lexicons:\n  L: [%s]\nrules:\n"
+	    "  - id: a\n    kind: hedge\n    pattern: '%s'\n%s", lex, pat,
+	    flags);
+	if ((r = load(text)) != NULL && diags.nerr == 0 && r->nrule == 1)
+		out = strdup(r->rule[0].pattern[0]);
+	cp_rules_free(r);
+	return out;
+}
+
+static int
+expands_to(const char *lex, const char *pat, const char *flags,
+    const char *want)
+{
+	char *got = expanded(lex, pat, flags);
+	int ok = got != NULL && strcmp(got, want) == 0;
+
+	if (!ok)
+		fprintf(stderr, "  %s: got %s\n", pat, got ? got : "(null)");
+	free(got);
+	return ok;
+}
+
+static pcre2_code *
+compile(const char *pat)
+{
+	PCRE2_SIZE off;
+	int err;
+
+	return pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+}
+
+/*
+ * A lexicon in a case-sensitive place becomes a trie; random lexicons
+ * and texts match the same with it as with the flat alternation, longest
+ * word first, at every start.
+ */
+static void
+tries(void)
+{
+	static const char *const words[] = { "a", "ab", "a b", "abc", "b",
+	    "ba", "b a", "\xc3\xa9", "\xc3\xa9" "a", "ac", "c", "a  b c" };
+	static const char *const places[][3] = {	/* pattern, flags, */
+		{ "{{L}}", "", "(?<!\\w)(?:a(?:b|c))(?!\\w)" },	/* want */
+		{ "{{L}}", "    flags: [caseless]\n", "(?<!\\w)(?:ab|ac)(?!\\w)" },
+		{ "(?i:x{{L}})", "", "(?i:x(?<!\\w)(?:ab|ac)(?!\\w))" },
+		{ "(?i)x{{L}}", "", "(?i)x(?<!\\w)(?:ab|ac)(?!\\w)" },
+		{ "(?:(?i)x)({{L}})", "",
+		    "(?:(?i)x)((?<!\\w)(?:a(?:b|c))(?!\\w))" },
+		{ "(?i:x)[(?i]\\(?i{{L}}", "",
+		    "(?i:x)[(?i]\\(?i(?<!\\w)(?:a(?:b|c))(?!\\w)" },
+		{ "(?i)(?-i:{{L}})", "",
+		    "(?i)(?-i:(?<!\\w)(?:a(?:b|c))(?!\\w))" },
+		{ "(?x){{L}}", "", "(?x)(?<!\\w)(?:ab|ac)(?!\\w)" },
+	};
+	char lex[512], flat[1024];
+	pcre2_code *ct, *cf;
+	pcre2_match_data *mt, *mf;
+	static const char *const alpha[] = { "a", "b", " ", "c", "\xc3\xa9" };
+	char text[128], *trie;
+	size_t round, i, n, len, bad = 0;
+	int rt, rf;
+
+	CHECK(expands_to("said, says, \"pointed out\", \"pointed to\", "
+	    "pointed, ab, \"a b\"", "x {{L}}", "", "x (?<!\\w)(?:a(?:\\s+"
+	    "b|b)|pointed(?:\\s+(?:out|to))?|sa(?:id|ys))(?!\\w)"));
+	/* caseless places keep the flat form */
+	for (i = 0; i < sizeof(places) / sizeof(*places); i++)
+		CHECK(expands_to("ab, ac", places[i][0], places[i][1],
+		    places[i][2]));
+
+	srand(11);
+	mt = pcre2_match_data_create(4, NULL);
+	mf = pcre2_match_data_create(4, NULL);
+	for (round = 0; round < 200; round++) {
+		lex[0] = '\0';
+		n = 1 + (size_t)rand() % 8;
+		for (i = 0; i < n; i++) {
+			strcat(lex, i ? ", \"" : "\"");
+			strcat(lex, words[rand() % (sizeof(words) /
+			    sizeof(*words))]);
+			strcat(lex, "\"");
+		}
+		trie = expanded(lex, "(?<w>{{L}})(?:\\s|$)", "");
+		snprintf(flat, sizeof(flat), "%s", trie ? trie : "");
+		free(trie);
+		/* the flat form of the same lexicon: caseless rule */
+		trie = expanded(lex, "(?<w>{{L}})(?:\\s|$)",
+		    "    flags: [caseless]\n");
+		ct = compile(flat);
+		cf = trie ? compile(trie) : NULL;
+		free(trie);
+		if (ct == NULL || cf == NULL) {
+			bad++;
+			pcre2_code_free(ct);
+			pcre2_code_free(cf);
+			continue;
+		}
+		text[0] = '\0';
+		for (i = (size_t)rand() % 30; i > 0; i--)
+			strcat(text, alpha[rand() % 5]);
+		len = strlen(text);
+		for (i = 0; i < len; i++) {
+			rt = pcre2_match(ct, (PCRE2_SPTR)text, len, i,
+			    PCRE2_ANCHORED, mt, NULL);
+			/* compiled case-sensitive: only the form differs */
+			rf = pcre2_match(cf, (PCRE2_SPTR)text, len, i,
+			    PCRE2_ANCHORED, mf, NULL);
+			if (rt != rf || (rt > 0 && memcmp(
+			    pcre2_get_ovector_pointer(mt),
+			    pcre2_get_ovector_pointer(mf),
+			    4 * sizeof(PCRE2_SIZE)) != 0))
+				bad++;
+		}
+		pcre2_code_free(ct);
+		pcre2_code_free(cf);
+	}
+	CHECK(bad == 0);
+	pcre2_match_data_free(mt);
+	pcre2_match_data_free(mf);
+}
+
 int
 main(void)
 {
@@ -72,6 +207,7 @@ main(void)
 	    r->rule[0].ex[0].ngroups == 2 &&
 	    strcmp(r->rule[0].ex[0].value[1], "hi") == 0);
 	cp_rules_free(r);
+	tries();
 
 	/* unknown keys get suggestions; positions are 1-based */
 	r = load("rules:\n  - id: a\n    kind: hedge\n    patern: x\n");
