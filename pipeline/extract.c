@@ -270,6 +270,36 @@ source_kind(struct cp_extract *e, struct cp_mctx *x, const char *text,
 
 /* ---- one sentence ------------------------------------------------------ */
 
+/*
+ * A claim of an inherit-source rule that found no source takes the
+ * source of the nearest claim before its cue that has one, unless its cue
+ * lies inside that claim's content: "Lee said X, adding that Y" gives
+ * "adding" Lee's source, "Lee said Kim was adding that Y" does not.
+ */
+static void
+inherit(const struct cp_extract *e, struct cp_xresult *out, size_t i)
+{
+	struct cp_xclaim *c = &out->c[i];
+	const struct cp_xclaim *d;
+	size_t j, k;
+
+	if (c->has_source || !c->has_cue || !e->r->rule[c->rule].inherit_source)
+		return;
+	for (j = out->n; j-- > 0; ) {
+		d = &out->c[j];
+		if (j == i || !d->has_source || !d->has_cue ||
+		    d->cue.start >= c->cue.start)
+			continue;
+		for (k = 0; k < d->npart; k++)
+			if (d->part[k].start <= c->cue.start &&
+			    c->cue.end <= d->part[k].end)
+				return;
+		c->source = d->source;
+		c->has_source = 1;
+		return;
+	}
+}
+
 static struct cp_xclaim *
 claim_new(struct cp_xresult *out)
 {
@@ -546,6 +576,8 @@ cp_extract_run(struct cp_extract *e, struct cp_mctx *x, const char *doc,
 			out->c[j] = out->c[j - 1];
 			out->c[j - 1] = tmp;
 		}
+	for (i = 0; i < out->n; i++)
+		inherit(e, out, i);
 	for (i = 0; i < out->n; i++)
 		if (out->c[i].has_source && (rc = source_kind(e, x, text, map,
 		    &out->c[i], out)) != 0)

@@ -35,7 +35,8 @@ static const char *const rule_keys[] = {
 	"examples", "description", NULL
 };
 static const char *const example_keys[] = { "text", "expect", NULL };
-static const char *const flag_names[] = { "caseless", NULL };
+static const char *const flag_names[] = { "caseless", "inherit-source",
+	NULL };
 
 const char *
 cp_rule_kind_name(enum cp_rule_kind k)
@@ -488,7 +489,7 @@ load_rule(struct ctx *c, const struct cp_yml *m)
 	struct cp_rules *r = c->r;
 	struct cp_rule *ru, *nv;
 	const struct cp_yml *id, *kind, *v;
-	const char *s;
+	const char *s, *f;
 	size_t i, k;
 	char *end;
 	long pr;
@@ -597,19 +598,27 @@ load_rule(struct ctx *c, const struct cp_yml *m)
 	if ((v = cp_yml_get(m, "flags")) != NULL) {
 		if (v->kind != CP_YML_SEQ)
 			report(c, 0, v, ru->id, "'flags' must be a list, like "
-			    "[caseless]");
+			    "[caseless, inherit-source]");
 		else
 			for (i = 0; i < v->nkid; i++) {
-				if (v->kid[i]->kind == CP_YML_SCALAR &&
-				    strcmp(v->kid[i]->str, "caseless") == 0) {
+				f = v->kid[i]->kind == CP_YML_SCALAR ?
+				    v->kid[i]->str : "";
+				if (strcmp(f, "caseless") == 0)
 					ru->caseless = 1;
-					continue;
+				else if (strcmp(f, "inherit-source") == 0 &&
+				    ru->kind != CP_RULE_ATTRIBUTION && kind_ok)
+					report(c, 0, v->kid[i], ru->id, "only "
+					    "attribution rules inherit-source");
+				else if (strcmp(f, "inherit-source") == 0)
+					ru->inherit_source = 1;
+				else {
+					s = suggest(f, flag_names);
+					report(c, 0, v->kid[i], ru->id,
+					    "unknown flag%s%s%s (flags: caseless, "
+					    "inherit-source)", s ? " (did you "
+					    "mean '" : "", s ? s : "", s ? "'?)" :
+					    "");
 				}
-				s = v->kid[i]->kind == CP_YML_SCALAR ?
-				    suggest(v->kid[i]->str, flag_names) : NULL;
-				report(c, 0, v->kid[i], ru->id, "unknown flag%s%s"
-				    "%s (flags: caseless)", s ? " (did you mean '"
-				    : "", s ? s : "", s ? "'?)" : "");
 			}
 	}
 	if ((v = cp_yml_get(m, "examples")) != NULL)

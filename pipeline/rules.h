@@ -45,6 +45,7 @@ struct cp_rule {
 	int		 priority;
 	char		*klass;		/* "class", or NULL */
 	int		 caseless;	/* flags: [caseless] */
+	int		 inherit_source;	/* flags: [inherit-source] */
 	char	       **pattern;	/* expanded patterns, for compiling */
 	char	       **flat;		/* expanded with flat lexicons, for
 					   literal analysis */

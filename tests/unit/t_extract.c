@@ -25,6 +25,8 @@ static const char pack[] =
     "    pattern: '(?<claim>\xE2\x80\x9C[^\xE2\x80\x9D]+\xE2\x80\x9D) (?<source>\\w+) (?<cue>said)'\n"
     "  - id: said-no\n    kind: attribution\n"
     "    pattern: '(?<source>\\w+) (?<cue>said) (?<claim>no)'\n"
+    "  - id: adding\n    kind: attribution\n    flags: [inherit-source]\n"
+    "    pattern: '(?<cue>adding) (?<claim>.+)'\n"
     "  - id: told\n    kind: attribution\n"
     "    pattern: '(?<source>\\w+) (?<cue>told) him (?<claim>.+)'\n"
     "  - id: may\n    kind: hedge\n    class: epistemic\n"
@@ -173,6 +175,22 @@ main(void)
 	run("q", "\xE2\x80\x9CWe will win,\xE2\x80\x9D Lee said");
 	run("r", t);
 	CHECK(res.n == 0);
+
+	/* inherit-source: a second cue of the speaker before it */
+	t = "Costs fell, Lee said, adding that it was late";
+	run("i", t);
+	CHECK(res.n == 2 && res.c[1].has_source &&
+	    text_is(t, res.c[1].source, "Lee") &&
+	    text_is(t, res.c[1].cue, "adding"));
+	CHECK(res.n == 2 && strcmp(res.c[1].kind, "named") == 0);
+	/* ... not when its cue is part of what the speaker says */
+	t = "Lee told him Kim was adding more";
+	run("i", t);
+	CHECK(res.n == 2 && text_is(t, res.c[1].cue, "adding") &&
+	    !res.c[1].has_source);
+	/* ... nor with no claim with a source before it */
+	run("i", "adding that it was late");
+	CHECK(res.n == 1 && !res.c[0].has_source);
 
 	/* The same input gives the same claims, whatever came before. */
 	run("c", "Sales may rise, Lee said");
