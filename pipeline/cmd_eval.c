@@ -190,6 +190,18 @@ document(struct ev *z, struct cp_gdoc *g)
 			memset(p, 0, sizeof(*p));
 			p->sent = i;
 			frag(&p->content, &z->smap, c->part, c->npart);
+			if (c->nlead > 0) {
+				/* the lead comes first */
+				size_t nl = c->nlead, nc = p->content.n;
+
+				if (nl + nc > CP_GOLD_MAXFRAG)
+					nc = CP_GOLD_MAXFRAG - nl;
+				memmove(p->content.f + nl, p->content.f,
+				    nc * sizeof(p->content.f[0]));
+				memcpy(p->content.f, c->lead,
+				    nl * sizeof(p->content.f[0]));
+				p->content.n = nl + nc;
+			}
 			if (c->has_source)
 				frag(&p->source, &z->smap, &c->source, 1);
 			if (c->has_cue)

@@ -22,6 +22,14 @@ struct named {
 
 enum { N_ANY, N_PERSON, N_ORG, N_N };
 
+/* A quotation opened in sentences with no attribution, still open. */
+struct lead {
+	size_t		 n;
+	struct cp_span	 span[CP_MAXLEAD];
+	size_t		 len[CP_MAXLEAD];
+	struct cp_buf	 text;		/* their texts, one after another */
+};
+
 /* The last sentence's claim that a quotation may continue. */
 struct open {
 	int		 set;
@@ -45,6 +53,7 @@ struct cp_extract {
 	int			 doc_set;
 	struct named		 last[N_N];
 	struct open		 open;
+	struct lead		 lead;
 	size_t			*order;	/* scratch for resolution */
 	size_t			 norder;
 	size_t			 caporder;
@@ -77,6 +86,7 @@ cp_extract_free(struct cp_extract *e)
 	cp_buf_free(&e->open.source_text);
 	cp_buf_free(&e->open.cue_text);
 	cp_buf_free(&e->open.refers_text);
+	cp_buf_free(&e->lead.text);
 	free(e->order);
 	free(e->taken);
 	free(e);
@@ -351,6 +361,7 @@ cp_extract_reset(struct cp_extract *e)
 	for (i = 0; i < N_N; i++)
 		e->last[i].set = 0;
 	e->open.set = e->open.quote = 0;
+	e->lead.n = 0;
 }
 
 /* ---- quotations that go on ---------------------------------------------- */
@@ -389,25 +400,54 @@ holds_quote(const char *t, size_t len)
 	return 0;
 }
 
-/* Is a double quotation open at the end of t, given whether it was at
- * its start?  (“ opens, ” closes, " and '' toggle.) */
+/*
+ * Is a double quotation open at the end of t, given whether it was at
+ * its start?  (“ opens, ” closes, " and '' toggle.)  If at is not NULL,
+ * *at is where the quotation open at the end began (0 if at the start).
+ */
 static int
-quote_after(const char *t, size_t len, int open)
+quote_state(const char *t, size_t len, int open, size_t *at)
 {
-	size_t i;
+	size_t i, from = 0;
+	int was;
 
-	for (i = 0; i < len; i++)
+	for (i = 0; i < len; i++) {
+		was = open;
 		if (has_prefix(t + i, len - i, LDQ))
 			open = 1;
 		else if (has_prefix(t + i, len - i, RDQ))
 			open = 0;
 		else if (t[i] == '"')
 			open = !open;
-		else if (t[i] == '\'' && i + 1 < len && t[i + 1] == '\'') {
+		else if (t[i] == '\'' && i + 1 < len && t[i + 1] == '\'')
 			open = !open;
+		if (open && !was)
+			from = i;
+		if (t[i] == '\'' && i + 1 < len && t[i + 1] == '\'')
 			i++;
-		}
+	}
+	if (at != NULL)
+		*at = from;
 	return open;
+}
+
+static int
+quote_after(const char *t, size_t len, int open)
+{
+	return quote_state(t, len, open, NULL);
+}
+
+/* Where the quotation open at the start of t closes (len if it does not). */
+static size_t
+first_close(const char *t, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (has_prefix(t + i, len - i, RDQ) || t[i] == '"' ||
+		    (t[i] == '\'' && i + 1 < len && t[i + 1] == '\''))
+			return i;
+	return len;
 }
 
 static int
@@ -485,6 +525,47 @@ continue_claim(struct cp_extract *e, size_t len, struct cp_xresult *out)
 }
 
 /*
+ * A sentence with no attribution: if a quotation opened in it (or in the
+ * lead before it) is still open at its end, its quoted text joins the
+ * lead; else the lead is dropped.
+ */
+static int
+lead_note(struct cp_extract *e, const char *text, size_t len,
+    const struct cp_omap *map)
+{
+	struct lead *l = &e->lead;
+	size_t at;
+
+	if (!quote_state(text, len, l->n > 0, &at) || l->n == CP_MAXLEAD ||
+	    at >= len) {
+		l->n = 0;
+		return 0;
+	}
+	if (l->n == 0)
+		cp_buf_reset(&l->text);
+	l->span[l->n] = cp_omap_span(map, at, len);
+	l->len[l->n++] = len - at;
+	return cp_buf_put(&l->text, text + at, len - at);
+}
+
+/* Claim c, whose content starts inside the lead's quotation, takes the
+ * lead in. */
+static int
+lead_take(struct cp_extract *e, struct cp_xclaim *c, struct cp_xresult *out)
+{
+	const struct lead *l = &e->lead;
+	size_t k;
+
+	c->nlead = l->n;
+	c->lead_text = out->pool.len;
+	for (k = 0; k < l->n; k++) {
+		c->lead[k] = l->span[k];
+		c->lead_len[k] = l->len[k];
+	}
+	return cp_buf_put(&out->pool, l->text.data, l->text.len);
+}
+
+/*
  * After this sentence's attributions (out->n of them): open the last one
  * whose source is not inside a quotation ("“Then he said no,” she added"
  * is hers) when the sentence holds a quotation mark, or, with none,
@@ -496,25 +577,34 @@ quotations(struct cp_extract *e, const char *text, size_t len,
     const struct cp_omap *map, struct cp_xresult *out)
 {
 	struct open *o = &e->open;
+	struct cp_xclaim *c;
 	size_t i;
-	int rc;
+	int rc, in = e->lead.n > 0;
 
 	if (out->n > 0) {
 		o->set = 0;
 		for (i = out->n; i-- > 0; )
 			if (out->c[i].has_source && !quote_after(text,
-			    out->c[i].source.start, 0))
+			    out->c[i].source.start, in))
 				break;
-		if (i < out->n && holds_quote(text, len) &&
-		    (rc = open_claim(e, text, map, &out->c[i], out)) != 0)
+		c = i < out->n ? &out->c[i] : NULL;
+		/* the lead's quotation closes in this claim's content */
+		if (c != NULL && in && c->npart > 0 && c->part[0].start <
+		    first_close(text, len) && (rc = lead_take(e, c, out)) != 0)
 			return rc;
-		o->quote = quote_after(text, len, 0);
+		e->lead.n = 0;
+		if (c != NULL && holds_quote(text, len) &&
+		    (rc = open_claim(e, text, map, c, out)) != 0)
+			return rc;
+		o->quote = quote_after(text, len, in);
 	} else if (o->set && (opens_quote(text, len) || o->quote)) {
 		if ((rc = continue_claim(e, len, out)) != 0)
 			return rc;
 		o->quote = quote_after(text, len, o->quote);
-	} else
+	} else {
 		o->set = o->quote = 0;
+		return lead_note(e, text, len, map);
+	}
 	return 0;
 }
 
@@ -674,6 +764,19 @@ put_span(struct cp_buf *b, struct cp_span sp)
 	return rc;
 }
 
+/* t[0..len) as the inside of a JSON string (escaped, no quotes). */
+static int
+put_inner(struct cp_buf *b, const char *t, size_t len)
+{
+	size_t at = b->len;
+
+	if (cp_json_str(b, t, len) != 0)
+		return CP_ENOMEM;
+	memmove(b->data + at, b->data + at + 1, b->len - at - 2);
+	b->len -= 2;
+	return 0;
+}
+
 /* {"text":...,"span":[...]} without the closing brace. */
 static int
 put_role(struct cp_buf *b, const char *t, size_t len, struct cp_span sp)
@@ -737,39 +840,39 @@ cp_extract_write(struct cp_buf *b, const struct cp_extract *e,
 	if (rc == 0 && c->npart == 0)
 		rc = cp_buf_puts(b, "null");
 	else if (rc == 0) {
-		/* the content: its parts' texts joined by a space, the hull
-		 * of their spans, and the parts */
+		/* the content: its lead's and parts' texts joined by a
+		 * space, the hull of their spans, and the spans */
 		struct cp_part hp = hull(c->part, c->npart);
+		struct cp_span sp = cp_omap_span(map, hp.start, hp.end);
+		const char *lt = r->pool.data + c->lead_text;
 
 		rc = cp_buf_puts(b, "{\"text\":\"");
-		for (k = 0; rc == 0 && k < c->npart; k++) {
+		for (k = 0; rc == 0 && k < c->nlead + c->npart; k++) {
 			if (k > 0)
 				rc = cp_buf_putc(b, ' ');
-			if (rc == 0) {
-				/* cp_json_str adds quotes: strip them */
-				size_t at = b->len;
-
-				rc = cp_json_str(b, text + c->part[k].start,
-				    c->part[k].end - c->part[k].start);
-				if (rc == 0) {
-					memmove(b->data + at, b->data + at + 1,
-					    b->len - at - 2);
-					b->len -= 2;
-				}
-			}
+			if (rc == 0 && k < c->nlead) {
+				rc = put_inner(b, lt, c->lead_len[k]);
+				lt += c->lead_len[k];
+			} else if (rc == 0)
+				rc = put_inner(b, text + c->part[k -
+				    c->nlead].start, c->part[k - c->nlead].end -
+				    c->part[k - c->nlead].start);
 		}
+		if (c->nlead > 0)
+			sp.start = c->lead[0].start;
 		if (rc == 0)
 			rc = cp_buf_puts(b, "\",\"span\":");
 		if (rc == 0)
-			rc = put_span(b, cp_omap_span(map, hp.start, hp.end));
+			rc = put_span(b, sp);
 		if (rc == 0)
 			rc = cp_buf_puts(b, ",\"parts\":[");
-		for (k = 0; rc == 0 && k < c->npart; k++) {
+		for (k = 0; rc == 0 && k < c->nlead + c->npart; k++) {
 			if (k > 0)
 				rc = cp_buf_putc(b, ',');
 			if (rc == 0)
-				rc = put_span(b, cp_omap_span(map,
-				    c->part[k].start, c->part[k].end));
+				rc = put_span(b, k < c->nlead ? c->lead[k] :
+				    cp_omap_span(map, c->part[k -
+				    c->nlead].start, c->part[k - c->nlead].end));
 		}
 		if (rc == 0)
 			rc = cp_buf_puts(b, "]}");

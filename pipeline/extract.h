@@ -16,7 +16,10 @@
  * that opens with a quotation mark, or lies inside a quotation still open,
  * right after a sentence whose last sourced claim holds a quotation mark,
  * gives a continuation: a claim whose content is the sentence and whose
- * source and cue are the earlier claim's (outside this sentence).
+ * source and cue are the earlier claim's (outside this sentence).  The
+ * other way round, "“Q1.  Q2,” she said": when a quotation opened in
+ * sentences with no attribution closes in one that attributes it, the
+ * claim's content takes in their quoted text (its lead).
  *
  * An extractor keeps the state of the document being read (its named
  * sources so far, the claim a quotation may continue); it starts afresh
@@ -33,6 +36,8 @@
 #include "omap.h"
 #include "match.h"
 #include "record.h"
+
+#define CP_MAXLEAD	4	/* sentences a lead may take in */
 
 /* A claim found in a sentence.  Offsets are into the sentence's text;
  * spans (original bytes) are filled from its map. */
@@ -56,6 +61,10 @@ struct cp_xclaim {
 	size_t		 csource_len;
 	size_t		 ccue_text;
 	size_t		 ccue_len;
+	size_t		 nlead;		/* content in earlier sentences, */
+	struct cp_span	 lead[CP_MAXLEAD];	/* before part[0]: spans, */
+	size_t		 lead_text;	/* texts one after another in the */
+	size_t		 lead_len[CP_MAXLEAD];	/* pool */
 	size_t		 hedge;		/* hedges[hedge .. hedge + nhedge) */
 	size_t		 nhedge;
 	size_t		 start;		/* the whole match, for order */

@@ -23,6 +23,8 @@ static const char pack[] =
     "    pattern: '(?<claim>\\w+ \\w+), (?<source>\\w+) (?<cue>said)'\n"
     "  - id: quote\n    kind: attribution\n"
     "    pattern: '(?<claim>\xE2\x80\x9C[^\xE2\x80\x9D]+\xE2\x80\x9D) (?<source>\\w+) (?<cue>said)'\n"
+    "  - id: quote-end\n    kind: attribution\n"
+    "    pattern: '^(?<claim>[^\xE2\x80\x9C\xE2\x80\x9D]+\xE2\x80\x9D) (?<source>\\w+) (?<cue>said)'\n"
     "  - id: said-no\n    kind: attribution\n"
     "    pattern: '(?<source>\\w+) (?<cue>said) (?<claim>no)'\n"
     "  - id: adding\n    kind: attribution\n    flags: [inherit-source]\n"
@@ -170,6 +172,26 @@ main(void)
 	CHECK(res.n == 1 && res.c[0].cont && res.c[0].nhedge == 1);
 	run("q", "It may rain.");
 	CHECK(res.n == 1 && !res.c[0].cont);
+
+	/* A quotation opened with no attribution and closed by one: the
+	 * claim's content takes in the quoted text before it (its lead). */
+	run("l", "Rain fell. \xE2\x80\x9CIt is late.");
+	CHECK(res.n == 0);
+	run("l", "Very late.");
+	CHECK(res.n == 0);
+	run("l", "It may rain,\xE2\x80\x9D Lee said");
+	CHECK(res.n == 1 && res.c[0].nlead == 2 && res.c[0].has_source);
+	CHECK(res.n == 1 && res.c[0].nlead == 2 && res.c[0].lead_len[0] ==
+	    14 && res.c[0].lead_len[1] == 10 && memcmp(res.pool.data +
+	    res.c[0].lead_text, "\xE2\x80\x9CIt is late.Very late.", 24) ==
+	    0);
+	CHECK(res.n == 1 && res.c[0].lead[0].start == 11 &&
+	    res.c[0].lead[0].end == 25);
+	/* ... not when the quotation closed in between */
+	run("l", "\xE2\x80\x9CIt is late.");
+	run("l", "Very late.\xE2\x80\x9D");
+	run("l", "It may rain,\xE2\x80\x9D Lee said");
+	CHECK(res.n == 1 && res.c[0].nlead == 0);
 
 	/* Not across documents. */
 	run("q", "\xE2\x80\x9CWe will win,\xE2\x80\x9D Lee said");
