@@ -393,8 +393,8 @@ holds_quote(const char *t, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i++)
-		if (t[i] == '"' || (t[i] == '\'' && i + 1 < len &&
-		    t[i + 1] == '\'') || has_prefix(t + i, len - i, LDQ) ||
+		if (t[i] == '"' || has_prefix(t + i, len - i, "''") ||
+		    has_prefix(t + i, len - i, LDQ) ||
 		    has_prefix(t + i, len - i, RDQ))
 			return 1;
 	return 0;
@@ -408,23 +408,24 @@ holds_quote(const char *t, size_t len)
 static int
 quote_state(const char *t, size_t len, int open, size_t *at)
 {
-	size_t i, from = 0;
+	size_t i, n, from = 0;
 	int was;
 
-	for (i = 0; i < len; i++) {
+	for (i = 0; i < len; i += n) {
 		was = open;
+		n = 1;
 		if (has_prefix(t + i, len - i, LDQ))
 			open = 1;
 		else if (has_prefix(t + i, len - i, RDQ))
 			open = 0;
 		else if (t[i] == '"')
 			open = !open;
-		else if (t[i] == '\'' && i + 1 < len && t[i + 1] == '\'')
+		else if (has_prefix(t + i, len - i, "''")) {
 			open = !open;
+			n = 2;
+		}
 		if (open && !was)
 			from = i;
-		if (t[i] == '\'' && i + 1 < len && t[i + 1] == '\'')
-			i++;
 	}
 	if (at != NULL)
 		*at = from;
@@ -445,7 +446,7 @@ first_close(const char *t, size_t len)
 
 	for (i = 0; i < len; i++)
 		if (has_prefix(t + i, len - i, RDQ) || t[i] == '"' ||
-		    (t[i] == '\'' && i + 1 < len && t[i + 1] == '\''))
+		    has_prefix(t + i, len - i, "''"))
 			return i;
 	return len;
 }
@@ -566,11 +567,13 @@ lead_take(struct cp_extract *e, struct cp_xclaim *c, struct cp_xresult *out)
 }
 
 /*
- * After this sentence's attributions (out->n of them): open the last one
- * whose source is not inside a quotation ("“Then he said no,” she added"
- * is hers) when the sentence holds a quotation mark, or, with none,
- * continue the open claim when this sentence opens a quotation or lies in
- * one still open.
+ * After this sentence's attributions (out->n of them): the last one whose
+ * source is not inside a quotation ("“Then he said no,” she added" is
+ * hers) takes in the lead when its content starts inside the lead's
+ * quotation, and is opened when the sentence holds a quotation mark.
+ * With none, continue the open claim when this sentence opens a
+ * quotation or lies in one still open; else note the sentence's open
+ * quotation in the lead.
  */
 static int
 quotations(struct cp_extract *e, const char *text, size_t len,
