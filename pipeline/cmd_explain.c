@@ -100,10 +100,10 @@ show_sentence(const struct xp *z, const char *t, size_t len)
 	for (i = 0; i < z->res.n; i++) {
 		const struct cp_xclaim *c = &z->res.c[i];
 
-		if (c->has_source)
+		if (c->has_source && !c->cont)
 			memset(role + c->source.start, 1 + CP_ROLE_SOURCE,
 			    c->source.end - c->source.start);
-		if (c->has_cue)
+		if (c->has_cue && !c->cont)
 			memset(role + c->cue.start, 1 + CP_ROLE_CUE,
 			    c->cue.end - c->cue.start);
 		for (h = 0; h < c->nhedge; h++)
@@ -137,21 +137,28 @@ show_sentence(const struct xp *z, const char *t, size_t len)
 }
 
 static void
-quoted(const struct xp *z, int role, const char *t, struct cp_part p,
-    const struct cp_omap *map)
+quoted_text(const struct xp *z, int role, const char *t, size_t len,
+    struct cp_span sp)
 {
-	struct cp_span sp = cp_omap_span(map, p.start, p.end);
 	size_t i;
 
 	if (role >= 0)
 		on(z, sgr[role]);
 	putchar('"');
-	for (i = p.start; i < p.end; i++)
+	for (i = 0; i < len; i++)
 		putchar(t[i] == '\n' ? ' ' : t[i]);
 	putchar('"');
 	if (role >= 0)
 		off(z);
 	printf(" [%zu,%zu]", sp.start, sp.end);
+}
+
+static void
+quoted(const struct xp *z, int role, const char *t, struct cp_part p,
+    const struct cp_omap *map)
+{
+	quoted_text(z, role, t + p.start, p.end - p.start,
+	    cp_omap_span(map, p.start, p.end));
 }
 
 /* Was hit h kept?  Claims and hedges are compared by rule and span. */
@@ -178,7 +185,7 @@ sentence(struct xp *z, const char *text, const struct cp_omap *map,
     const struct cp_sents *ss, size_t n)
 {
 	const struct cp_sent *s = &ss->v[n];
-	const char *t;
+	const char *t, *lt;
 	size_t len = s->end - s->start, i, k, p;
 	struct cp_span sp = cp_omap_span(map, s->start, s->end);
 	int rc;
@@ -210,6 +217,13 @@ sentence(struct xp *z, const char *text, const struct cp_omap *map,
 		printf("  claim %zu, %s\n", i, c->rule == (size_t)-1 ?
 		    "no attribution (a hedged statement)" :
 		    z->r->rule[c->rule].qid);
+		for (k = 0, lt = z->res.pool.data + c->lead_text; k < c->nlead;
+		    lt += c->lead_len[k++]) {
+			printf("    claim   ");
+			quoted_text(z, CP_ROLE_CLAIM, lt, c->lead_len[k],
+			    c->lead[k]);
+			printf(" (an earlier sentence of the quotation)\n");
+		}
 		for (k = 0; k < c->npart; k++) {
 			printf("    claim   ");
 			quoted(z, CP_ROLE_CLAIM, t, c->part[k], &z->smap);
@@ -217,7 +231,13 @@ sentence(struct xp *z, const char *text, const struct cp_omap *map,
 		}
 		if (c->has_source) {
 			printf("    source  ");
-			quoted(z, CP_ROLE_SOURCE, t, c->source, &z->smap);
+			if (c->cont)
+				quoted_text(z, CP_ROLE_SOURCE, z->res.pool.data +
+				    c->csource_text, c->csource_len,
+				    c->csource);
+			else
+				quoted(z, CP_ROLE_SOURCE, t, c->source,
+				    &z->smap);
 			printf(" %s", c->kind);
 			if (c->has_refers)
 				printf(", refers to \"%.*s\" [%zu,%zu]",
@@ -228,8 +248,13 @@ sentence(struct xp *z, const char *text, const struct cp_omap *map,
 		}
 		if (c->has_cue) {
 			printf("    cue     ");
-			quoted(z, CP_ROLE_CUE, t, c->cue, &z->smap);
-			putchar('\n');
+			if (c->cont)
+				quoted_text(z, CP_ROLE_CUE, z->res.pool.data +
+				    c->ccue_text, c->ccue_len, c->ccue);
+			else
+				quoted(z, CP_ROLE_CUE, t, c->cue, &z->smap);
+			printf("%s\n", c->cont ? " (continues the quotation "
+			    "it attributes)" : "");
 		}
 		for (k = 0; k < c->nhedge; k++) {
 			const struct cp_xhedge *h = &z->res.h[c->hedge + k];

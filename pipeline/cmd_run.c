@@ -215,7 +215,8 @@ count_source(struct job *j, const struct cp_xclaim *c, const char *st)
 		return 0;
 	j->kind[strcmp(c->kind, "anonymous") == 0 ? 1 :
 	    strcmp(c->kind, "pronoun") == 0 ? 2 : 0]++;
-	if (strcmp(c->kind, "named") != 0)
+	/* a quotation's further sentences are the same attribution */
+	if (strcmp(c->kind, "named") != 0 || c->cont)
 		return 0;
 	if (cp_buf_put(&j->sources, st + c->source.start, c->source.end -
 	    c->source.start) != 0 || cp_buf_putc(&j->sources, '\0') != 0)

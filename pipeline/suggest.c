@@ -311,7 +311,7 @@ cmd_suggest(int argc, char **argv)
 					}
 				}
 				if (k < res.n && g.has_attr &&
-				    res.c[k].has_cue)
+				    res.c[k].has_cue && !res.c[k].cont)
 					pred[np++] = cp_omap_span(&smap,
 					    res.c[k].cue.start, res.c[k].cue.end);
 				else if (k >= res.n && !g.has_attr)

@@ -19,6 +19,7 @@
 #include "record.h"
 #include "rules.h"
 #include "match.h"
+#include "extract.h"
 #include "sent.h"
 
 void	*__real_malloc(size_t);
@@ -150,6 +151,62 @@ scenario_split(void)
 	return rc;
 }
 
+/* Extract claims from a document's sentences: the prefilter's automaton,
+ * lexicon tries, quotations that go on and leads, writing. */
+static int
+scenario_extract(void)
+{
+	static const char *const sents[] = {
+	    "\xE2\x80\x9CIt is late.", "It may rain,\xE2\x80\x9D Lee said.",
+	    "\xE2\x80\x9CSo it goes.\xE2\x80\x9D", "Kim said no, adding that"
+	    " it may." };
+	static const char pack[] =
+	    "lexicons:\n  SAY: [said, says, \"said that\"]\n"
+	    "rules:\n"
+	    "  - id: a\n    kind: attribution\n"
+	    "    pattern: '^(?<claim>.+?),\\S* (?<source>\\w+) (?<cue>{{SAY}})'\n"
+	    "  - id: b\n    kind: attribution\n    flags: [inherit-source]\n"
+	    "    pattern: '(?<cue>adding) (?<claim>.+)'\n"
+	    "  - id: m\n    kind: hedge\n    pattern: '\\bmay\\b'\n";
+	struct cp_diags d = { 0 };
+	struct cp_rules *r;
+	struct cp_matcher *m = NULL;
+	struct cp_mctx *x = NULL;
+	struct cp_extract *e = NULL;
+	struct cp_xresult res = { 0 };
+	struct cp_omap map = { 0 };
+	struct cp_buf out = { 0 };
+	size_t i, k;
+	int rc = CP_ENOMEM;
+
+	if ((r = cp_rules_new()) != NULL &&
+	    (rc = cp_rules_add_text(r, "t", "t.yaml", pack, strlen(pack),
+	    &d)) == 0 &&
+	    (rc = cp_rules_finish(r, &d)) == 0 &&
+	    (rc = cp_matcher_new(r, &d, &m)) == 0) {
+		x = cp_mctx_new(m);
+		e = cp_extract_new(m);
+		rc = x != NULL && e != NULL ? 0 : CP_ENOMEM;
+	}
+	for (i = 0; rc == 0 && i < sizeof(sents) / sizeof(*sents); i++) {
+		cp_omap_reset(&map, 0);
+		rc = cp_extract_run(e, x, "d", 1, sents[i], strlen(sents[i]),
+		    &map, 0, &res);
+		for (k = 0; rc == 0 && k < res.n; k++)
+			rc = cp_extract_write(&out, e, &res, k, "d", 1, "0", 1,
+			    sents[i], &map, NULL, NULL);
+	}
+	cp_buf_free(&out);
+	cp_omap_free(&map);
+	cp_xresult_free(&res);
+	cp_extract_free(e);
+	cp_mctx_free(x);
+	cp_matcher_free(m);
+	cp_rules_free(r);
+	cp_diags_free(&d);
+	return rc;
+}
+
 static void
 exhaust(const char *name, int (*fn)(void))
 {
@@ -180,5 +237,6 @@ main(void)
 	exhaust("normalize", scenario_norm);
 	exhaust("record", scenario_record);
 	exhaust("split", scenario_split);
+	exhaust("extract", scenario_extract);
 	return DONE("t_alloc");
 }
