@@ -178,9 +178,16 @@ clash(const struct cp_hit *x, const struct cp_hit *y)
 	    x->start < y->end && y->start < x->end);
 }
 
-/* Mark in e->taken the winning hits among those of kind k. */
+static int quote_after(const char *, size_t, int);
+
+/*
+ * Mark in e->taken the winning hits among those of kind k.  An
+ * attribution whose cue lies inside a quotation of text (open at its
+ * start if in) takes no part: it is speech the quotation reports.
+ */
 static int
-keep(struct cp_extract *e, const struct cp_hits *h, enum cp_rule_kind k)
+keep(struct cp_extract *e, const struct cp_hits *h, enum cp_rule_kind k,
+    const char *text, int in)
 {
 	size_t i, j, n = 0, a;
 	int overlap;
@@ -190,6 +197,10 @@ keep(struct cp_extract *e, const struct cp_hits *h, enum cp_rule_kind k)
 	for (i = 0; i < h->n; i++) {
 		e->taken[i] = 0;
 		if (e->r->rule[h->v[i].rule].kind != k)
+			continue;
+		if (k == CP_RULE_ATTRIBUTION && h->v[i].npart[CP_ROLE_CUE] >
+		    0 && quote_after(text, h->v[i].part[CP_ROLE_CUE][0].start,
+		    in))
 			continue;
 		/* insertion sort: hit lists are short */
 		for (j = n++; j > 0 && cmp_hit(e, h, e->order[j - 1], i) > 0; j--)
@@ -577,12 +588,12 @@ lead_take(struct cp_extract *e, struct cp_xclaim *c, struct cp_xresult *out)
  */
 static int
 quotations(struct cp_extract *e, const char *text, size_t len,
-    const struct cp_omap *map, struct cp_xresult *out)
+    const struct cp_omap *map, int in, struct cp_xresult *out)
 {
 	struct open *o = &e->open;
 	struct cp_xclaim *c;
 	size_t i;
-	int rc, in = e->lead.n > 0;
+	int rc;
 
 	if (out->n > 0) {
 		o->set = 0;
@@ -592,8 +603,9 @@ quotations(struct cp_extract *e, const char *text, size_t len,
 				break;
 		c = i < out->n ? &out->c[i] : NULL;
 		/* the lead's quotation closes in this claim's content */
-		if (c != NULL && in && c->npart > 0 && c->part[0].start <
-		    first_close(text, len) && (rc = lead_take(e, c, out)) != 0)
+		if (c != NULL && e->lead.n > 0 && c->npart > 0 &&
+		    c->part[0].start < first_close(text, len) &&
+		    (rc = lead_take(e, c, out)) != 0)
 			return rc;
 		e->lead.n = 0;
 		if (c != NULL && holds_quote(text, len) &&
@@ -620,7 +632,7 @@ cp_extract_run(struct cp_extract *e, struct cp_mctx *x, const char *doc,
 	struct cp_xclaim *c, tmp;
 	struct cp_xhedge *nh;
 	size_t i, j, ci, nclaims, target;
-	int rc;
+	int rc, in;
 
 	out->n = out->nh = 0;
 	cp_buf_reset(&out->pool);
@@ -632,13 +644,15 @@ cp_extract_run(struct cp_extract *e, struct cp_mctx *x, const char *doc,
 			return CP_ENOMEM;
 		e->doc_set = 1;
 	}
+	/* is a quotation open where the sentence starts? */
+	in = e->lead.n > 0 || e->open.quote;
 	h->n = 0;
 	if ((rc = cp_match_sentence(x, text, len,
 	    CP_KIND_BIT(CP_RULE_ATTRIBUTION) | CP_KIND_BIT(CP_RULE_HEDGE),
 	    noprefilter, h)) != 0)
 		return rc;
 	/* Attributions. */
-	if ((rc = keep(e, h, CP_RULE_ATTRIBUTION)) != 0)
+	if ((rc = keep(e, h, CP_RULE_ATTRIBUTION, text, in)) != 0)
 		return rc;
 	for (i = 0; i < h->n; i++) {
 		const struct cp_hit *t = &h->v[i];
@@ -675,12 +689,12 @@ cp_extract_run(struct cp_extract *e, struct cp_mctx *x, const char *doc,
 		if (out->c[i].has_source && (rc = source_kind(e, x, text, map,
 		    &out->c[i], out)) != 0)
 			return rc;
-	if ((rc = quotations(e, text, len, map, out)) != 0)
+	if ((rc = quotations(e, text, len, map, in, out)) != 0)
 		return rc;
 	/* Hedges: each to the claim whose match holds it, else to the
 	 * sentence's first claim, else to a claim of its own with no
 	 * source -- an unattributed hedged statement. */
-	if ((rc = keep(e, h, CP_RULE_HEDGE)) != 0)
+	if ((rc = keep(e, h, CP_RULE_HEDGE, text, in)) != 0)
 		return rc;
 	nclaims = out->n;
 	for (i = 0; i < h->n; i++) {

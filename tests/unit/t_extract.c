@@ -156,9 +156,17 @@ main(void)
 	run("q", t);
 	CHECK(res.n == 0);
 
-	/* The speaker is the source outside the quotation marks. */
+	/* The speaker is the source outside the quotation marks; speech
+	 * the quotation reports is no claim of its own. */
 	run("q", "\xE2\x80\x9CThen Kim said no,\xE2\x80\x9D Lee said");
+	CHECK(res.n == 1 && strcmp(r->rule[res.c[0].rule].id, "quote") == 0);
+	run("q", "Then Kim said no, Lee said");
 	CHECK(res.n == 2);
+	run("q", "\xE2\x80\x9CWe will win,\xE2\x80\x9D Lee said");
+	run("q", "\xE2\x80\x9CIt is late.");
+	run("q", "Kim said no.\xE2\x80\x9D");	/* still inside */
+	CHECK(res.n == 1 && res.c[0].cont);
+	run("q", "\xE2\x80\x9CThen Kim said no,\xE2\x80\x9D Lee said");
 	run("q", t);
 	CHECK(res.n == 1 && res.c[0].cont && memcmp(res.pool.data +
 	    res.c[0].csource_text, "Lee", 3) == 0);
