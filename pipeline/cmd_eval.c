@@ -147,14 +147,8 @@ document(struct ev *z, struct cp_gdoc *g)
 		const struct cp_sent *s = &z->ss.v[i];
 
 		z->sp[i] = cp_omap_span(&z->map, s->start, s->end);
-		/* the sentence as split writes it: line breaks as spaces */
-		cp_buf_reset(&z->st);
-		if (cp_buf_put(&z->st, z->text.data + s->start, s->end -
-		    s->start) != 0 || cp_buf_putc(&z->st, '\0') != 0)
-			return CP_ENOMEM;
-		for (k = 0; k + 1 < z->st.len; k++)
-			if (z->st.data[k] == '\n')
-				z->st.data[k] = ' ';
+		if ((rc = cp_sent_text(&z->st, z->text.data, s)) != 0)
+			return rc;
 		if (i == 0)
 			cp_extract_reset(z->e);
 		if ((rc = cp_omap_slice(&z->map, s->start, s->end,

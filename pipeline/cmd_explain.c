@@ -190,14 +190,8 @@ sentence(struct xp *z, const char *text, const struct cp_omap *map,
 	struct cp_span sp = cp_omap_span(map, s->start, s->end);
 	int rc;
 
-	/* the sentence as split writes it: line breaks as spaces */
-	cp_buf_reset(&z->st);
-	if (cp_buf_put(&z->st, text + s->start, len) != 0 ||
-	    cp_buf_putc(&z->st, '\0') != 0)
-		return CP_ENOMEM;
-	for (i = 0; i < len; i++)
-		if (z->st.data[i] == '\n')
-			z->st.data[i] = ' ';
+	if ((rc = cp_sent_text(&z->st, text, s)) != 0)
+		return rc;
 	t = z->st.data;
 	if ((rc = cp_omap_slice(map, s->start, s->end, &z->smap)) != 0 ||
 	    (rc = cp_extract_run(z->e, z->x, "-", 1, t, len, &z->smap, 0,

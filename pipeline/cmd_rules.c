@@ -114,21 +114,6 @@ put_got(struct tester *t, const char *name, const char *s, size_t len)
 	    0 : CP_ENOMEM;
 }
 
-static struct cp_part
-hull(const struct cp_part *p, size_t n)
-{
-	struct cp_part h = p[0];
-	size_t i;
-
-	for (i = 1; i < n; i++) {
-		if (p[i].start < h.start)
-			h.start = p[i].start;
-		if (p[i].end > h.end)
-			h.end = p[i].end;
-	}
-	return h;
-}
-
 /* The actual captures of rule i on the normalized example. */
 static int
 actual(struct tester *t, size_t i)
@@ -172,8 +157,8 @@ actual(struct tester *t, size_t i)
 	 * parts in text order joined by a space. */
 	if (ru->kind == CP_RULE_HEDGE) {
 		if (h->npart[CP_ROLE_HEDGE] > 0) {
-			struct cp_part hp = hull(h->part[CP_ROLE_HEDGE],
-			    h->npart[CP_ROLE_HEDGE]);
+			struct cp_part hp = cp_parts_hull(
+			    h->part[CP_ROLE_HEDGE], h->npart[CP_ROLE_HEDGE]);
 
 			return put_got(t, "hedge", s + hp.start, hp.end -
 			    hp.start);
@@ -194,7 +179,7 @@ actual(struct tester *t, size_t i)
 		cp_buf_reset(b);
 		memcpy(part, h->part[k], n * sizeof(*part));
 		if (k != CP_ROLE_CLAIM) {
-			hp = hull(part, n);
+			hp = cp_parts_hull(part, n);
 			part[0] = hp;
 			n = 1;
 		}

@@ -274,15 +274,8 @@ process(struct worker *wk, struct job *j)
 			    "byte %zu", j->id.data, i, r->maxlen,
 			    cp_omap_span(&wk->map, s->start, s->end).end);
 		j->cut += s->cut != 0;
-		/* what split writes as the sentence's text */
-		cp_buf_reset(&wk->st);
-		if (cp_buf_put(&wk->st, wk->text.data + s->start, s->end -
-		    s->start) != 0 || cp_buf_putc(&wk->st, '\0') != 0)
-			return CP_ENOMEM;
-		wk->st.len--;
-		for (k = 0; k < wk->st.len; k++)
-			if (wk->st.data[k] == '\n')
-				wk->st.data[k] = ' ';
+		if ((rc = cp_sent_text(&wk->st, wk->text.data, s)) != 0)
+			return rc;
 		if ((rc = cp_extract_run(wk->e, wk->x, j->id.data, j->id.len,
 		    wk->st.data, wk->st.len, &wk->smap, 0, &wk->res)) != 0)
 			return rc;

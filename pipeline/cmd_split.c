@@ -69,21 +69,17 @@ help(void)
 "\n" CLI_EXIT_HELP, synopsis, CP_SENT_MAX);
 }
 
-/* The sentence's text: newlines inside it become spaces. */
+/* The sentence's text as JSON: newlines inside it become spaces. */
 static int
-put_text(struct sp *z, const char *t, size_t len)
+put_text(struct sp *z, const char *text, const struct cp_sent *s)
 {
-	const char *p;
-	size_t i;
+	const char *t = text + s->start;
+	size_t len = s->end - s->start;
 
-	if ((p = memchr(t, '\n', len)) == NULL)
+	if (memchr(t, '\n', len) == NULL)
 		return cp_json_str(&z->out.buf, t, len);
-	cp_buf_reset(&z->scratch);
-	if (cp_buf_put(&z->scratch, t, len) != 0)
+	if (cp_sent_text(&z->scratch, text, s) != 0)
 		return CP_ENOMEM;
-	for (i = (size_t)(p - t); i < len; i++)
-		if (z->scratch.data[i] == '\n')
-			z->scratch.data[i] = ' ';
 	return cp_json_str(&z->out.buf, z->scratch.data, len);
 }
 
@@ -116,7 +112,7 @@ sentence(struct sp *z, const char *id, size_t idlen, const char *text,
 	if (rc == 0)
 		rc = cp_buf_puts(b, "],\"text\":");
 	if (rc == 0)
-		rc = put_text(z, text + s->start, s->end - s->start);
+		rc = put_text(z, text, s);
 	if (rc == 0)
 		rc = cp_omap_slice(&z->map, s->start, s->end, &z->smap);
 	if (rc == 0)

@@ -339,21 +339,6 @@ claim_new(struct cp_xresult *out)
 	return c;
 }
 
-static struct cp_part
-hull(const struct cp_part *p, size_t n)
-{
-	struct cp_part h = p[0];
-	size_t i;
-
-	for (i = 1; i < n; i++) {
-		if (p[i].start < h.start)
-			h.start = p[i].start;
-		if (p[i].end > h.end)
-			h.end = p[i].end;
-	}
-	return h;
-}
-
 static int
 by_start(const void *a, const void *b)
 {
@@ -670,10 +655,10 @@ cp_extract_run(struct cp_extract *e, struct cp_mctx *x, const char *doc,
 		    sizeof(c->part[0]));
 		qsort(c->part, c->npart, sizeof(c->part[0]), by_start);
 		if ((c->has_source = t->npart[CP_ROLE_SOURCE] > 0))
-			c->source = hull(t->part[CP_ROLE_SOURCE],
+			c->source = cp_parts_hull(t->part[CP_ROLE_SOURCE],
 			    t->npart[CP_ROLE_SOURCE]);
 		if ((c->has_cue = t->npart[CP_ROLE_CUE] > 0))
-			c->cue = hull(t->part[CP_ROLE_CUE],
+			c->cue = cp_parts_hull(t->part[CP_ROLE_CUE],
 			    t->npart[CP_ROLE_CUE]);
 	}
 	/* In text order (insertion sort: few claims per sentence). */
@@ -704,7 +689,7 @@ cp_extract_run(struct cp_extract *e, struct cp_mctx *x, const char *doc,
 		if (!e->taken[i] || e->r->rule[t->rule].kind != CP_RULE_HEDGE)
 			continue;
 		if (t->npart[CP_ROLE_HEDGE] > 0) {
-			struct cp_part p = hull(t->part[CP_ROLE_HEDGE],
+			struct cp_part p = cp_parts_hull(t->part[CP_ROLE_HEDGE],
 			    t->npart[CP_ROLE_HEDGE]);
 
 			s = p.start;
@@ -859,7 +844,7 @@ cp_extract_write(struct cp_buf *b, const struct cp_extract *e,
 	else if (rc == 0) {
 		/* the content: its lead's and parts' texts joined by a
 		 * space, the hull of their spans, and the spans */
-		struct cp_part hp = hull(c->part, c->npart);
+		struct cp_part hp = cp_parts_hull(c->part, c->npart);
 		struct cp_span sp = cp_omap_span(map, hp.start, hp.end);
 		const char *lt = r->pool.data + c->lead_text;
 

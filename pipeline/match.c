@@ -521,6 +521,21 @@ cp_match_abbrev(struct cp_mctx *x, const char *s, size_t len, size_t tok,
 
 /* ---- matching sentences ---------------------------------------------- */
 
+struct cp_part
+cp_parts_hull(const struct cp_part *p, size_t n)
+{
+	struct cp_part h = p[0];
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		if (p[i].start < h.start)
+			h.start = p[i].start;
+		if (p[i].end > h.end)
+			h.end = p[i].end;
+	}
+	return h;
+}
+
 void
 cp_hits_free(struct cp_hits *h)
 {

@@ -65,6 +65,9 @@ struct cp_part {
 	size_t	end;
 };
 
+/* From the first start to the last end of p[0..n) (n > 0). */
+struct cp_part cp_parts_hull(const struct cp_part *p, size_t n);
+
 /* One match of one pattern: offsets into the subject. */
 struct cp_hit {
 	size_t		rule;		/* index into the rule set */

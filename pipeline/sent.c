@@ -42,6 +42,7 @@
 #include <string.h>
 
 #include "cp.h"
+#include "buf.h"
 #include "match.h"
 #include "norm.h"
 #include "sent.h"
@@ -676,6 +677,20 @@ next:
 	}
 	if (sc.s < len && (out->n == 0 || out->v[out->n - 1].end <= sc.s))
 		return push(out, &sc, sc.s, len);
+	return 0;
+}
+
+int
+cp_sent_text(struct cp_buf *b, const char *text, const struct cp_sent *s)
+{
+	size_t i;
+
+	cp_buf_reset(b);
+	if (cp_buf_put(b, text + s->start, s->end - s->start) != 0)
+		return CP_ENOMEM;
+	for (i = 0; i < b->len; i++)
+		if (b->data[i] == '\n')
+			b->data[i] = ' ';
 	return 0;
 }
 

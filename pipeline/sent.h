@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 #include "cp.h"
+#include "buf.h"
 #include "match.h"
 #include "omap.h"
 
@@ -65,6 +66,14 @@ struct cp_sents {
  */
 int	cp_sent_split(struct cp_mctx *x, const char *text, size_t len,
 	    const struct cp_omap *map, size_t maxlen, struct cp_sents *out);
+
+/*
+ * Sentence s of text as the split stage writes it, each line break a
+ * space (one byte for one, so offsets hold), into b (emptied first,
+ * NUL-terminated).  Returns 0 or CP_ENOMEM.
+ */
+int	cp_sent_text(struct cp_buf *b, const char *text,
+	    const struct cp_sent *s);
 
 /* Release out's arrays. */
 void	cp_sents_free(struct cp_sents *out);

@@ -287,15 +287,10 @@ cmd_suggest(int argc, char **argv)
 			rc = cp_sent_split(x, text.data ? text.data : "",
 			    text.len, &map, CP_SENT_MAX, &ss);
 		for (i = 0; rc == 0 && i < ss.n; i++) {
-			cp_buf_reset(&st);
-			if ((rc = cp_buf_put(&st, text.data + ss.v[i].start,
-			    ss.v[i].end - ss.v[i].start)) != 0 ||
+			if ((rc = cp_sent_text(&st, text.data, &ss.v[i])) != 0 ||
 			    (rc = cp_omap_slice(&map, ss.v[i].start,
 			    ss.v[i].end, &smap)) != 0)
 				break;
-			for (k = 0; k < st.len; k++)
-				if (st.data[k] == '\n')
-					st.data[k] = ' ';
 			if (i == 0)
 				cp_extract_reset(e);
 			if ((rc = cp_extract_run(e, x, g.id, strlen(g.id),
