@@ -106,6 +106,27 @@ cli_name(const char *path)
 	return strcmp(path, "-") == 0 ? "<stdin>" : path;
 }
 
+FILE *
+cli_input_open(const char *path)
+{
+	FILE *fp;
+
+	if (strcmp(path, "-") == 0)
+		return stdin;
+	if ((fp = fopen(path, "rb")) == NULL)
+		cli_msg("%s: %s", path, strerror(errno));
+	return fp;
+}
+
+void
+cli_input_close(FILE *fp)
+{
+	if (fp != stdin)
+		fclose(fp);
+	else
+		clearerr(stdin);
+}
+
 int
 cli_finish(struct cp_out *o, int rc)
 {

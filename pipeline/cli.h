@@ -43,6 +43,14 @@ int	cli_usage(const char *synopsis);
 const char *cli_name(const char *path);
 
 /*
+ * Open operand path for reading ("-" is stdin); NULL, with the reason on
+ * stderr, when it cannot be opened (the caller skips it).  Close it with
+ * cli_input_close(), which keeps stdin open for a later "-".
+ */
+FILE	*cli_input_open(const char *path);
+void	 cli_input_close(FILE *fp);
+
+/*
  * End a run: flush and close stdout through o.  A vanished reader (EPIPE)
  * is a quiet success; any other write error is reported and gives
  * CLI_FATAL.  Returns rc or CLI_FATAL.

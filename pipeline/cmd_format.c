@@ -101,10 +101,7 @@ cmd_format(int argc, char **argv)
 		status = CLI_SKIPPED;
 	rc = fmt_header(f, &out.buf);
 	for (i = 0; rc == 0 && paths[i] != NULL; i++) {
-		if (strcmp(paths[i], "-") == 0)
-			fp = stdin;
-		else if ((fp = fopen(paths[i], "rb")) == NULL) {
-			cli_msg("%s: %s", paths[i], strerror(errno));
+		if ((fp = cli_input_open(paths[i])) == NULL) {
 			status = CLI_SKIPPED;
 			continue;
 		}
@@ -131,8 +128,7 @@ cmd_format(int argc, char **argv)
 		}
 		cp_lines_free(lines);
 		lines = NULL;
-		if (fp != stdin)
-			fclose(fp);
+		cli_input_close(fp);
 	}
 	if (rc == 0)
 		rc = cp_out_flush(&out, 1);

@@ -137,10 +137,7 @@ input(struct docin *d, const char *path)
 	FILE *fp;
 	int rc = 0, got;
 
-	if (strcmp(path, "-") == 0)
-		fp = stdin;
-	else if ((fp = fopen(path, "rb")) == NULL) {
-		cli_msg("%s: %s", path, strerror(errno));
+	if ((fp = cli_input_open(path)) == NULL) {
 		d->rc = CLI_SKIPPED;
 		return 0;
 	}
@@ -174,10 +171,7 @@ input(struct docin *d, const char *path)
 		d->rc = CLI_SKIPPED;
 		rc = 0;
 	}
-	if (fp != stdin)
-		fclose(fp);
-	else
-		clearerr(stdin);
+	cli_input_close(fp);
 	return rc;
 }
 

@@ -86,10 +86,7 @@ input(struct recin *in, const char *path)
 
 	in->file = cli_name(path);
 	in->line = 0;
-	if (strcmp(path, "-") == 0)
-		fp = stdin;
-	else if ((fp = fopen(path, "rb")) == NULL) {
-		cli_msg("%s: %s", path, strerror(errno));
+	if ((fp = cli_input_open(path)) == NULL) {
 		in->rc = CLI_SKIPPED;
 		return 0;
 	}
@@ -110,10 +107,7 @@ input(struct recin *in, const char *path)
 		in->rc = CLI_SKIPPED;
 		rc = 0;
 	}
-	if (fp != stdin)
-		fclose(fp);
-	else
-		clearerr(stdin);
+	cli_input_close(fp);
 	return rc;
 }
 
