@@ -6,12 +6,12 @@
  *
  *	claimpipe normalize OPTS | claimpipe split | claimpipe extract -R ...
  *
- * writes.  With -j N, N worker threads take documents from a ring of
- * slots; the main thread reads documents into the ring and writes the
- * finished ones strictly in input order, so the output is the same for
- * every N, and memory holds at most the ring's documents however large
- * the input.  Diagnostics about a document are written with it, in
- * order.
+ * writes.  With -j N, N worker threads take batches of documents from a
+ * ring of 2N; the main thread reads documents into the batches and
+ * writes the finished ones strictly in input order, so the output is the
+ * same for every N, and memory holds at most the ring's batches however
+ * large the input.  Diagnostics about a document are written with it, in
+ * order; a line docin rejects is reported as it is read.
  */
 #include <sys/stat.h>
 
@@ -48,14 +48,31 @@ static const char synopsis[] =
 
 enum { J_FREE, J_READY, J_BUSY, J_DONE };
 
-struct job {
-	int		 state;
+/* A document as docin gave it, copied for a worker. */
+struct doc {
 	struct cp_buf	 id;
 	struct cp_buf	 text;
 	struct cp_buf	 line;		/* the JSONL line, for its other keys */
 	int		 has_rest;
 	const char	*file;
 	long		 lineno;
+};
+
+/*
+ * A job is a batch of documents in input order: workers take whole jobs,
+ * so the lock and the wake-ups are paid once per batch, not per
+ * document.  A batch is handed over when it holds JOB_BYTES of text or
+ * JOB_DOCS documents, or at once when a worker has nothing to do (so a
+ * slow input stream is not held back to fill a batch).
+ */
+#define JOB_BYTES	(32 * 1024)
+#define JOB_DOCS	256
+
+struct job {
+	int		 state;
+	struct doc	*doc;
+	size_t		 ndoc, capdoc;
+	size_t		 bytes;		/* input bytes, for --progress */
 	struct cp_buf	 out;
 	struct cp_buf	 err;
 	struct cp_buf	 sources;	/* source texts, NUL-terminated each */
@@ -81,6 +98,7 @@ struct worker {
 	struct cp_omap	 smap;
 	struct cp_sents	 ss;
 	struct job	*job;		/* for the normalizer's warnings */
+	struct doc	*doc;
 	size_t		 line_off;
 	long		 line_at;
 	struct fmt	*fmt;
@@ -108,6 +126,8 @@ struct run {
 	struct job	*ring;
 	size_t		 nring;
 	size_t		 head, tail, next;	/* write, fill, process */
+	struct job	*fill;		/* the batch being filled, or NULL */
+	size_t		 waiting;	/* workers waiting for a job */
 	int		 closing;
 	pthread_mutex_t	 mu;
 	pthread_cond_t	 work;
@@ -181,29 +201,30 @@ on_warn(void *arg, const struct cp_norm_warning *w)
 {
 	struct worker *wk = arg;
 	struct job *j = wk->job;
+	const struct doc *d = wk->doc;
 	const char *p;
 
 	j->warnings++;
 	if (w->more > 0) {
-		if (j->lineno)
-			errf(j, j->file, j->lineno, "document '%s': %lu %s",
-			    j->id.data, w->more, w->msg);
+		if (d->lineno)
+			errf(j, d->file, d->lineno, "document '%s': %lu %s",
+			    d->id.data, w->more, w->msg);
 		else
-			errf(j, j->file, 0, "%lu %s", w->more, w->msg);
-	} else if (j->lineno > 0)
-		errf(j, j->file, j->lineno, "document '%s': %s at byte %zu",
-		    j->id.data, w->msg, w->offset);
+			errf(j, d->file, 0, "%lu %s", w->more, w->msg);
+	} else if (d->lineno > 0)
+		errf(j, d->file, d->lineno, "document '%s': %s at byte %zu",
+		    d->id.data, w->msg, w->offset);
 	else {
 		if (w->offset < wk->line_off) {
 			wk->line_off = 0;
 			wk->line_at = 1;
 		}
-		for (p = j->text.data + wk->line_off; p < j->text.data +
+		for (p = d->text.data + wk->line_off; p < d->text.data +
 		    w->offset; p++)
 			if (*p == '\n')
 				wk->line_at++;
 		wk->line_off = w->offset;
-		errf(j, j->file, wk->line_at, "%s at byte %zu", w->msg,
+		errf(j, d->file, wk->line_at, "%s at byte %zu", w->msg,
 		    w->offset);
 	}
 }
@@ -226,7 +247,7 @@ count_source(struct job *j, const struct cp_xclaim *c, const char *st)
 
 /* Normalize, split and extract one document into its job. */
 static int
-process(struct worker *wk, struct job *j)
+process_doc(struct worker *wk, struct job *j, struct doc *dc)
 {
 	struct run *r = wk->r;
 	const char *skip[3];
@@ -240,27 +261,28 @@ process(struct worker *wk, struct job *j)
 	skip[0] = r->in.id_field;
 	skip[1] = r->in.text_field;
 	skip[2] = NULL;
-	if (j->has_rest) {
+	if (dc->has_rest) {
 		cp_diag_clear(&d);
-		if ((rc = cp_rec_parse(wk->rec, j->line.data, j->line.len,
+		if ((rc = cp_rec_parse(wk->rec, dc->line.data, dc->line.len,
 		    &d)) != 0)
 			return rc == CP_ENOMEM ? rc : CP_EINPUT;
 		rest = wk->rec;
 	}
 	wk->job = j;
+	wk->doc = dc;
 	wk->line_off = 0;
 	wk->line_at = 1;
-	if ((rc = cp_norm_run(wk->norm, j->text.data ? j->text.data : "",
-	    j->text.len, &wk->text, &wk->map)) != 0 || j->fatal)
+	if ((rc = cp_norm_run(wk->norm, dc->text.data ? dc->text.data : "",
+	    dc->text.len, &wk->text, &wk->map)) != 0 || j->fatal)
 		return rc ? rc : j->fatal;
 	cp_extract_reset(wk->e);
 	if ((rc = cp_sent_split(wk->x, wk->text.data ? wk->text.data : "",
 	    wk->text.len, &wk->map, r->maxlen, &wk->ss)) != 0)
 		return rc;
 	if ((n = cp_mctx_limited(wk->x, &rule)) > 0)
-		errf(j, j->file, j->lineno, "document '%s': abbreviation rules "
+		errf(j, dc->file, dc->lineno, "document '%s': abbreviation rules "
 		    "hit a match limit %zu time%s (the last: %s) and were "
-		    "skipped there", j->id.data, n, n > 1 ? "s" : "",
+		    "skipped there", dc->id.data, n, n > 1 ? "s" : "",
 		    r->rules->rule[rule].qid);
 	cp_buf_reset(&wk->claims);
 	for (i = 0; i < wk->ss.n; i++) {
@@ -269,14 +291,14 @@ process(struct worker *wk, struct job *j)
 		    &wk->smap)) != 0)
 			return rc;
 		if (s->cut)
-			errf(j, j->file, j->lineno, "document '%s': sentence "
+			errf(j, dc->file, dc->lineno, "document '%s': sentence "
 			    "%zu reached %zu bytes and was cut at original "
-			    "byte %zu", j->id.data, i, r->maxlen,
+			    "byte %zu", dc->id.data, i, r->maxlen,
 			    cp_omap_span(&wk->map, s->start, s->end).end);
 		j->cut += s->cut != 0;
 		if ((rc = cp_sent_text(&wk->st, wk->text.data, s)) != 0)
 			return rc;
-		if ((rc = cp_extract_run(wk->e, wk->x, j->id.data, j->id.len,
+		if ((rc = cp_extract_run(wk->e, wk->x, dc->id.data, dc->id.len,
 		    wk->st.data, wk->st.len, &wk->smap, 0, &wk->res)) != 0)
 			return rc;
 		snprintf(num, sizeof(num), "%zu", i);
@@ -284,7 +306,7 @@ process(struct worker *wk, struct job *j)
 			/* the sentence, for the text rendering */
 			if (cp_buf_puts(&wk->claims, "{\"type\":\"sentence\","
 			    "\"doc\":") != 0 || cp_json_str(&wk->claims,
-			    j->id.data, j->id.len) != 0 ||
+			    dc->id.data, dc->id.len) != 0 ||
 			    cp_buf_puts(&wk->claims, ",\"sent\":") != 0 ||
 			    cp_buf_puts(&wk->claims, num) != 0 ||
 			    cp_buf_puts(&wk->claims, ",\"text\":") != 0 ||
@@ -294,7 +316,7 @@ process(struct worker *wk, struct job *j)
 		}
 		for (k = 0; k < wk->res.n; k++) {
 			if ((rc = cp_extract_write(&wk->claims, wk->e, &wk->res,
-			    k, j->id.data, j->id.len, num, strlen(num),
+			    k, dc->id.data, dc->id.len, num, strlen(num),
 			    wk->st.data, &wk->smap, rest, skip)) != 0 ||
 			    (rc = count_source(j, &wk->res.c[k],
 			    wk->st.data)) != 0)
@@ -304,18 +326,30 @@ process(struct worker *wk, struct job *j)
 			j->unsourced += !wk->res.c[k].has_source;
 		}
 		if ((n = cp_mctx_limited(wk->x, &rule)) > 0)
-			errf(j, j->file, j->lineno, "document '%s', sentence "
+			errf(j, dc->file, dc->lineno, "document '%s', sentence "
 			    "%zu: rules hit a match limit %zu time%s (the "
-			    "last: %s) and were skipped there", j->id.data, i,
+			    "last: %s) and were skipped there", dc->id.data, i,
 			    n, n > 1 ? "s" : "", r->rules->rule[rule].qid);
 	}
-	j->sents = wk->ss.n;
+	j->sents += wk->ss.n;
 	if (r->format == FMT_JSONL)
 		rc = cp_buf_put(&j->out, wk->claims.data, wk->claims.len);
 	else
 		rc = fmt_records(wk->fmt, wk->claims.data, wk->claims.len,
 		    &j->out);
 	return rc != 0 ? rc : j->fatal;
+}
+
+/* Every document of a job, in order. */
+static int
+process(struct worker *wk, struct job *j)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < j->ndoc && rc == 0; i++)
+		rc = process_doc(wk, j, &j->doc[i]);
+	return rc;
 }
 
 /* ---- the ring ------------------------------------------------------------ */
@@ -326,6 +360,8 @@ job_clear(struct job *j)
 	cp_buf_reset(&j->out);
 	cp_buf_reset(&j->err);
 	cp_buf_reset(&j->sources);
+	j->ndoc = 0;
+	j->bytes = 0;
 	j->sents = j->claims = j->hedged = j->unsourced = j->cut = 0;
 	j->warnings = 0;
 	memset(j->kind, 0, sizeof(j->kind));
@@ -335,9 +371,14 @@ job_clear(struct job *j)
 static void
 job_free(struct job *j)
 {
-	cp_buf_free(&j->id);
-	cp_buf_free(&j->text);
-	cp_buf_free(&j->line);
+	size_t i;
+
+	for (i = 0; i < j->capdoc; i++) {
+		cp_buf_free(&j->doc[i].id);
+		cp_buf_free(&j->doc[i].text);
+		cp_buf_free(&j->doc[i].line);
+	}
+	free(j->doc);
 	cp_buf_free(&j->out);
 	cp_buf_free(&j->err);
 	cp_buf_free(&j->sources);
@@ -353,8 +394,11 @@ work(void *arg)
 
 	pthread_mutex_lock(&r->mu);
 	for (;;) {
-		while (r->next == r->tail && !r->closing)
+		while (r->next == r->tail && !r->closing) {
+			r->waiting++;
 			pthread_cond_wait(&r->work, &r->mu);
+			r->waiting--;
+		}
 		if (r->next == r->tail)
 			break;
 		j = &r->ring[r->next++ % r->nring];
@@ -453,7 +497,7 @@ emit(struct run *r, struct job *j)
 	}
 	if (cp_buf_put(&r->out.buf, j->out.data, j->out.len) != 0)
 		return CP_ENOMEM;
-	r->docs++;
+	r->docs += j->ndoc;
 	r->sents += j->sents;
 	r->claims += j->claims;
 	r->hedged += j->hedged;
@@ -463,8 +507,7 @@ emit(struct run *r, struct job *j)
 	r->kind[0] += j->kind[0];
 	r->kind[1] += j->kind[1];
 	r->kind[2] += j->kind[2];
-	/* progress counts input bytes: the line of a JSONL document */
-	r->done_bytes += j->has_rest ? j->line.len + 1 : j->text.len;
+	r->done_bytes += j->bytes;
 	if (r->stats)
 		for (p = j->sources.data; p != NULL && p < j->sources.data +
 		    j->sources.len; p += strlen(p) + 1)
@@ -475,27 +518,56 @@ emit(struct run *r, struct job *j)
 	return cp_out_flush(&r->out, 0);
 }
 
+/* Append d to job j. */
 static int
 copy_in(struct job *j, const struct docin_doc *d)
 {
-	cp_buf_reset(&j->id);
-	cp_buf_reset(&j->text);
-	cp_buf_reset(&j->line);
-	j->file = d->file;
-	j->lineno = d->line;
-	j->has_rest = d->rest != NULL;
-	if (cp_buf_put(&j->id, d->id, d->idlen) != 0 ||
-	    cp_buf_putc(&j->id, '\0') != 0 ||
-	    cp_buf_put(&j->text, d->text, d->len) != 0 ||
-	    (d->rest != NULL && cp_buf_put(&j->line, cp_rec_line(d->rest),
+	struct doc *dc, *nv;
+	size_t cap;
+
+	if (j->ndoc == j->capdoc) {
+		cap = j->capdoc ? 2 * j->capdoc : 8;
+		if ((nv = realloc(j->doc, cap * sizeof(*nv))) == NULL)
+			return CP_ENOMEM;
+		memset(nv + j->capdoc, 0, (cap - j->capdoc) * sizeof(*nv));
+		j->doc = nv;
+		j->capdoc = cap;
+	}
+	dc = &j->doc[j->ndoc];
+	cp_buf_reset(&dc->id);
+	cp_buf_reset(&dc->text);
+	cp_buf_reset(&dc->line);
+	dc->file = d->file;
+	dc->lineno = d->line;
+	dc->has_rest = d->rest != NULL;
+	if (cp_buf_put(&dc->id, d->id, d->idlen) != 0 ||
+	    cp_buf_putc(&dc->id, '\0') != 0 ||
+	    cp_buf_put(&dc->text, d->text, d->len) != 0 ||
+	    (d->rest != NULL && cp_buf_put(&dc->line, cp_rec_line(d->rest),
 	    cp_rec_line_len(d->rest)) != 0))
 		return CP_ENOMEM;
-	j->id.len--;
+	dc->id.len--;
+	j->ndoc++;
+	/* progress counts input bytes: the line of a JSONL document */
+	j->bytes += d->rest != NULL ? dc->line.len + 1 : d->len;
 	return 0;
 }
 
-/* docin's sink: a document into the ring (or, with one job, straight
- * through). */
+/* Hand the batch being filled to the workers (with r->mu held). */
+static void
+publish(struct run *r)
+{
+	r->fill->state = J_READY;
+	r->fill = NULL;
+	r->tail++;
+	pthread_cond_signal(&r->work);
+}
+
+/*
+ * docin's sink: a document into the batch being filled, the batch to the
+ * workers when it is full or one of them waits (or, with one job, the
+ * document straight through).
+ */
 static int
 sink(void *arg, const struct docin_doc *d)
 {
@@ -513,7 +585,7 @@ sink(void *arg, const struct docin_doc *d)
 		return emit(r, j);
 	}
 	pthread_mutex_lock(&r->mu);
-	for (;;) {
+	while (r->fill == NULL) {
 		/* write whatever is finished, in order */
 		while (r->head < r->tail && r->ring[r->head %
 		    r->nring].state == J_DONE) {
@@ -526,20 +598,19 @@ sink(void *arg, const struct docin_doc *d)
 			if (rc != 0)
 				goto out;
 		}
-		if (r->tail - r->head < r->nring)
-			break;
-		pthread_cond_wait(&r->done, &r->mu);
+		if (r->tail - r->head < r->nring) {
+			r->fill = &r->ring[r->tail % r->nring];
+			job_clear(r->fill);
+		} else
+			pthread_cond_wait(&r->done, &r->mu);
 	}
-	j = &r->ring[r->tail % r->nring];
+	j = r->fill;
 	pthread_mutex_unlock(&r->mu);
-	job_clear(j);
 	rc = copy_in(j, d);
 	pthread_mutex_lock(&r->mu);
-	if (rc == 0) {
-		j->state = J_READY;
-		r->tail++;
-		pthread_cond_signal(&r->work);
-	}
+	if (rc == 0 && (j->bytes >= JOB_BYTES || j->ndoc >= JOB_DOCS ||
+	    r->waiting > r->tail - r->next))
+		publish(r);
 out:
 	pthread_mutex_unlock(&r->mu);
 	return rc;
@@ -554,6 +625,8 @@ drain(struct run *r)
 	int rc = 0;
 
 	pthread_mutex_lock(&r->mu);
+	if (r->fill != NULL)
+		publish(r);
 	r->closing = 1;
 	pthread_cond_broadcast(&r->work);
 	while (r->head < r->tail) {
@@ -836,9 +909,9 @@ cmd_run(int argc, char **argv)
 		docin_free(&r.in);
 		return CLI_FATAL;
 	}
-	/* One job: no threads.  N jobs: N workers and a ring of 4N. */
+	/* One job: no threads.  N jobs: N workers and a ring of 2N batches. */
 	r.nw = jobs > 1 ? (size_t)jobs : 0;
-	r.nring = jobs > 1 ? 4 * (size_t)jobs : 1;
+	r.nring = jobs > 1 ? 2 * (size_t)jobs : 1;
 	pthread_mutex_init(&r.mu, NULL);
 	pthread_cond_init(&r.work, NULL);
 	pthread_cond_init(&r.done, NULL);
