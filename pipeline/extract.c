@@ -12,6 +12,7 @@
 #include "rules.h"
 #include "match.h"
 #include "extract.h"
+#include "swar.h"
 
 /* A named source seen earlier in the document. */
 struct named {
@@ -374,6 +375,25 @@ has_prefix(const char *t, size_t len, const char *p)
 	return len >= n && memcmp(t, p, n) == 0;
 }
 
+/* Where a quotation mark may start at or after i: a " or ' or the lead
+ * byte of a curly one (len if none); plain runs are skipped eight bytes
+ * at a time. */
+static size_t
+next_quote(const char *t, size_t i, size_t len)
+{
+	uint64_t v;
+
+	for (; i + 8 <= len; i += 8) {
+		v = swar_load((const unsigned char *)t + i);
+		if (swar_eq(v, '"') | swar_eq(v, '\'') | swar_eq(v, 0xE2))
+			break;
+	}
+	for (; i < len; i++)
+		if (t[i] == '"' || t[i] == '\'' || t[i] == '\xE2')
+			break;
+	return i;
+}
+
 /* Does the sentence open with a quotation mark? */
 static int
 opens_quote(const char *t, size_t len)
@@ -407,9 +427,10 @@ quote_state(const char *t, size_t len, int open, size_t *at)
 	size_t i, n, from = 0;
 	int was;
 
-	for (i = 0; i < len; i += n) {
-		was = open;
+	for (i = next_quote(t, 0, len); i < len; i = next_quote(t, i + n,
+	    len)) {
 		n = 1;
+		was = open;
 		if (has_prefix(t + i, len - i, LDQ))
 			open = 1;
 		else if (has_prefix(t + i, len - i, RDQ))
@@ -440,7 +461,7 @@ first_close(const char *t, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < len; i++)
+	for (i = next_quote(t, 0, len); i < len; i = next_quote(t, i + 1, len))
 		if (has_prefix(t + i, len - i, RDQ) || t[i] == '"' ||
 		    has_prefix(t + i, len - i, "''"))
 			return i;
