@@ -10,8 +10,9 @@
  * ring of 2N; the main thread reads documents into the batches and
  * writes the finished ones strictly in input order, so the output is the
  * same for every N, and memory holds at most the ring's batches however
- * large the input.  Diagnostics about a document are written with it, in
- * order; a line docin rejects is reported as it is read.
+ * large the input.  Diagnostics are written in input order too: those
+ * about a document with it, a report on a line docin rejects in its
+ * place among the documents.
  */
 #include <sys/stat.h>
 
@@ -48,8 +49,10 @@ static const char synopsis[] =
 
 enum { J_FREE, J_READY, J_BUSY, J_DONE };
 
-/* A document as docin gave it, copied for a worker. */
+/* A document as docin gave it, copied for a worker; or docin's report
+ * on a line it rejected, kept in its place in the input. */
 struct doc {
+	int		 report;	/* text is a report for stderr */
 	struct cp_buf	 id;
 	struct cp_buf	 text;
 	struct cp_buf	 line;		/* the JSONL line, for its other keys */
@@ -72,6 +75,7 @@ struct job {
 	int		 state;
 	struct doc	*doc;
 	size_t		 ndoc, capdoc;
+	size_t		 ndocs;		/* doc[] less reports */
 	size_t		 bytes;		/* input bytes, for --progress */
 	struct cp_buf	 out;
 	struct cp_buf	 err;
@@ -348,7 +352,9 @@ process(struct worker *wk, struct job *j)
 	int rc = 0;
 
 	for (i = 0; i < j->ndoc && rc == 0; i++)
-		rc = process_doc(wk, j, &j->doc[i]);
+		rc = j->doc[i].report ? cp_buf_put(&j->err,
+		    j->doc[i].text.data, j->doc[i].text.len) :
+		    process_doc(wk, j, &j->doc[i]);
 	return rc;
 }
 
@@ -360,7 +366,7 @@ job_clear(struct job *j)
 	cp_buf_reset(&j->out);
 	cp_buf_reset(&j->err);
 	cp_buf_reset(&j->sources);
-	j->ndoc = 0;
+	j->ndoc = j->ndocs = 0;
 	j->bytes = 0;
 	j->sents = j->claims = j->hedged = j->unsourced = j->cut = 0;
 	j->warnings = 0;
@@ -497,7 +503,7 @@ emit(struct run *r, struct job *j)
 	}
 	if (cp_buf_put(&r->out.buf, j->out.data, j->out.len) != 0)
 		return CP_ENOMEM;
-	r->docs += j->ndoc;
+	r->docs += j->ndocs;
 	r->sents += j->sents;
 	r->claims += j->claims;
 	r->hedged += j->hedged;
@@ -518,9 +524,9 @@ emit(struct run *r, struct job *j)
 	return cp_out_flush(&r->out, 0);
 }
 
-/* Append d to job j. */
-static int
-copy_in(struct job *j, const struct docin_doc *d)
+/* The next free entry of job j, emptied; NULL when out of memory. */
+static struct doc *
+new_doc(struct job *j)
 {
 	struct doc *dc, *nv;
 	size_t cap;
@@ -528,15 +534,27 @@ copy_in(struct job *j, const struct docin_doc *d)
 	if (j->ndoc == j->capdoc) {
 		cap = j->capdoc ? 2 * j->capdoc : 8;
 		if ((nv = realloc(j->doc, cap * sizeof(*nv))) == NULL)
-			return CP_ENOMEM;
+			return NULL;
 		memset(nv + j->capdoc, 0, (cap - j->capdoc) * sizeof(*nv));
 		j->doc = nv;
 		j->capdoc = cap;
 	}
 	dc = &j->doc[j->ndoc];
+	dc->report = 0;
 	cp_buf_reset(&dc->id);
 	cp_buf_reset(&dc->text);
 	cp_buf_reset(&dc->line);
+	return dc;
+}
+
+/* Append d to job j. */
+static int
+copy_in(struct job *j, const struct docin_doc *d)
+{
+	struct doc *dc;
+
+	if ((dc = new_doc(j)) == NULL)
+		return CP_ENOMEM;
 	dc->file = d->file;
 	dc->lineno = d->line;
 	dc->has_rest = d->rest != NULL;
@@ -548,6 +566,7 @@ copy_in(struct job *j, const struct docin_doc *d)
 		return CP_ENOMEM;
 	dc->id.len--;
 	j->ndoc++;
+	j->ndocs++;
 	/* progress counts input bytes: the line of a JSONL document */
 	j->bytes += d->rest != NULL ? dc->line.len + 1 : d->len;
 	return 0;
@@ -561,6 +580,37 @@ publish(struct run *r)
 	r->fill = NULL;
 	r->tail++;
 	pthread_cond_signal(&r->work);
+}
+
+/*
+ * The batch being filled, with r->mu held: first write the finished
+ * batches, in order, and wait for a free slot if the ring is full.
+ * NULL after a write error (in *rc).
+ */
+static struct job *
+filling(struct run *r, int *rc)
+{
+	struct job *j;
+
+	while (r->fill == NULL) {
+		while (r->head < r->tail && r->ring[r->head %
+		    r->nring].state == J_DONE) {
+			j = &r->ring[r->head % r->nring];
+			pthread_mutex_unlock(&r->mu);
+			*rc = emit(r, j);
+			pthread_mutex_lock(&r->mu);
+			j->state = J_FREE;
+			r->head++;
+			if (*rc != 0)
+				return NULL;
+		}
+		if (r->tail - r->head < r->nring) {
+			r->fill = &r->ring[r->tail % r->nring];
+			job_clear(r->fill);
+		} else
+			pthread_cond_wait(&r->done, &r->mu);
+	}
+	return r->fill;
 }
 
 /*
@@ -585,33 +635,38 @@ sink(void *arg, const struct docin_doc *d)
 		return emit(r, j);
 	}
 	pthread_mutex_lock(&r->mu);
-	while (r->fill == NULL) {
-		/* write whatever is finished, in order */
-		while (r->head < r->tail && r->ring[r->head %
-		    r->nring].state == J_DONE) {
-			j = &r->ring[r->head % r->nring];
-			pthread_mutex_unlock(&r->mu);
-			rc = emit(r, j);
-			pthread_mutex_lock(&r->mu);
-			j->state = J_FREE;
-			r->head++;
-			if (rc != 0)
-				goto out;
-		}
-		if (r->tail - r->head < r->nring) {
-			r->fill = &r->ring[r->tail % r->nring];
-			job_clear(r->fill);
-		} else
-			pthread_cond_wait(&r->done, &r->mu);
+	if ((j = filling(r, &rc)) != NULL) {
+		pthread_mutex_unlock(&r->mu);
+		rc = copy_in(j, d);
+		pthread_mutex_lock(&r->mu);
+		if (rc == 0 && (j->bytes >= JOB_BYTES ||
+		    j->ndoc >= JOB_DOCS || r->waiting > r->tail - r->next))
+			publish(r);
 	}
-	j = r->fill;
 	pthread_mutex_unlock(&r->mu);
-	rc = copy_in(j, d);
+	return rc;
+}
+
+/* docin's reports on lines it rejects, with workers: into the batch, so
+ * that stderr keeps the input's order. */
+static int
+report(void *arg, const char *msg, size_t len)
+{
+	struct run *r = arg;
+	struct doc *dc;
+	struct job *j;
+	int rc = 0;
+
 	pthread_mutex_lock(&r->mu);
-	if (rc == 0 && (j->bytes >= JOB_BYTES || j->ndoc >= JOB_DOCS ||
-	    r->waiting > r->tail - r->next))
-		publish(r);
-out:
+	if ((j = filling(r, &rc)) != NULL) {
+		if ((dc = new_doc(j)) == NULL ||
+		    cp_buf_put(&dc->text, msg, len) != 0)
+			rc = CP_ENOMEM;
+		else {
+			dc->report = 1;
+			j->ndoc++;
+		}
+	}
 	pthread_mutex_unlock(&r->mu);
 	return rc;
 }
@@ -943,6 +998,7 @@ cmd_run(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &r.t0);
 	r.last = r.t0;
 	r.in.sink = sink;
+	r.in.report = r.nw > 0 ? report : NULL;
 	r.in.arg = &r;
 	r.in.out = &r.out;
 	if (r.format != FMT_JSONL && (rc = fmt_header(r.w[0].fmt,

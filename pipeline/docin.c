@@ -31,12 +31,44 @@ docin_free(struct docin *d)
 	cp_buf_free(&d->id);
 }
 
+/* "claimpipe: FILE:LINE[:COL]: what", to the report hook or stderr. */
+static int
+report(struct docin *d, const char *file, long lineno, long col,
+    const char *what)
+{
+	char msg[1024];
+	int n;
+
+	if (d->report == NULL) {
+		cli_warn(file, lineno, col, "%s", what);
+		return 0;
+	}
+	if (col > 0)
+		n = snprintf(msg, sizeof(msg), "claimpipe: %s:%ld:%ld: %s\n",
+		    file, lineno, col, what);
+	else
+		n = snprintf(msg, sizeof(msg), "claimpipe: %s:%ld: %s\n",
+		    file, lineno, what);
+	if (n < 0)
+		return CP_ENOMEM;
+	if ((size_t)n >= sizeof(msg)) {
+		n = sizeof(msg) - 1;
+		msg[n - 1] = '\n';
+	}
+	return d->report(d->arg, msg, (size_t)n);
+}
+
 /* Report a rejected input line and keep it. */
-static void
+static int
 reject(struct docin *d, const char *file, long lineno, const char *line,
     size_t len, long col, const char *why)
 {
-	cli_warn(file, lineno, col, "%s, line skipped", why);
+	char what[700];
+	int rc;
+
+	snprintf(what, sizeof(what), "%s, line skipped", why);
+	if ((rc = report(d, file, lineno, col, what)) != 0)
+		return rc;
 	d->docs_in++;
 	d->rejected++;
 	if (d->rc < CLI_SKIPPED)
@@ -47,6 +79,7 @@ reject(struct docin *d, const char *file, long lineno, const char *line,
 		d->rejects = NULL;
 		d->rc = CLI_FATAL;
 	}
+	return 0;
 }
 
 static int
@@ -89,8 +122,7 @@ jsonl_line(struct docin *d, const char *file, long lineno, const char *line,
 	if (rc == CP_ENOMEM)
 		return rc;
 	if (rc != 0) {
-		reject(d, file, lineno, line, len, dg.col, dg.msg);
-		return 0;
+		return reject(d, file, lineno, line, len, dg.col, dg.msg);
 	}
 	cp_buf_reset(&d->id);
 	rc = cp_rec_text(r, d->id_field, &d->id);
@@ -102,25 +134,24 @@ jsonl_line(struct docin *d, const char *file, long lineno, const char *line,
 	if (rc == CP_EINPUT) {
 		snprintf(why, sizeof(why), "field '%s' is not a string or an "
 		    "integer", d->id_field);
-		reject(d, file, lineno, line, len, 0, why);
-		return 0;
+		return reject(d, file, lineno, line, len, 0, why);
 	}
 	if (rc == 0)
 		rc = cp_rec_str(r, d->text_field, &text, &tlen);
 	if (rc == -1 || rc == CP_EINPUT) {
 		snprintf(why, sizeof(why), "field '%s' %s", d->text_field,
 		    rc == -1 ? "is missing" : "is not a string");
-		reject(d, file, lineno, line, len, 0, why);
-		return 0;
+		return reject(d, file, lineno, line, len, 0, why);
 	}
 	if (rc == 0 && !d->clash_warned &&
 	    ((strcmp(d->id_field, "doc") != 0 && cp_rec_has(r, "doc")) ||
 	    (strcmp(d->text_field, "map") != 0 && cp_rec_has(r, "map")) ||
 	    (strcmp(d->text_field, "text") != 0 && cp_rec_has(r, "text")) ||
 	    cp_rec_has(r, "type"))) {
-		cli_warn(file, lineno, 0, "input keys named type, doc, text "
-		    "or map clash with the doc record's own and are dropped");
 		d->clash_warned = 1;
+		rc = report(d, file, lineno, 0, "input keys named type, doc, "
+		    "text or map clash with the doc record's own and are "
+		    "dropped");
 	}
 	if (rc == 0)
 		rc = give(d, text, tlen, r, file, lineno);

@@ -39,6 +39,10 @@ struct docin {
 	FILE			*rejects;
 	const char		*rejects_name;
 	int			(*sink)(void *, const struct docin_doc *);
+	/* Where the reports on the input go: a whole line, newline
+	 * included, for the caller to write in its order; NULL: stderr.
+	 * Returns 0 or a fatal code. */
+	int			(*report)(void *, const char *, size_t);
 	void			*arg;
 	const struct cp_out	*out;	/* a write error there ends the run */
 	/* state and counts */
