@@ -62,6 +62,8 @@ struct cp_matcher {
 	struct lit		*lit;	/* sorted, one of each */
 	size_t			 nlit;
 	unsigned char		*filtered;	/* per code: has required literals */
+	unsigned char		*jit;	/* per code: JIT-compiled (the fast
+					   entry point applies) */
 	struct cp_acm		*acm;	/* finds the literals; id: lit index */
 };
 
@@ -298,6 +300,7 @@ cp_matcher_new(const struct cp_rules *r, struct cp_diags *diags,
 	const struct cp_rule *ru;
 	size_t i, j, k, n = 0, na = 0, off, *order = NULL;
 	uint32_t caps;
+	size_t jitsize;
 	int err, rc = 0;
 
 	*out = NULL;
@@ -317,9 +320,10 @@ cp_matcher_new(const struct cp_rules *r, struct cp_diags *diags,
 	m->code_rule = calloc(n ? n : 1, sizeof(*m->code_rule));
 	m->roles = calloc(n ? n : 1, sizeof(*m->roles));
 	m->filtered = calloc(n ? n : 1, 1);
+	m->jit = calloc(n ? n : 1, 1);
 	if (m->code == NULL || m->first == NULL || m->abbr == NULL ||
 	    m->abbr_rule == NULL || m->code_rule == NULL || m->roles == NULL ||
-	    m->filtered == NULL) {
+	    m->filtered == NULL || m->jit == NULL) {
 		cp_matcher_free(m);
 		return CP_ENOMEM;
 	}
@@ -348,6 +352,8 @@ cp_matcher_new(const struct cp_rules *r, struct cp_diags *diags,
 			    PCRE2_INFO_CAPTURECOUNT, &caps) == 0 &&
 			    caps + 1 > m->maxpairs)
 				m->maxpairs = caps + 1;
+			m->jit[k] = pcre2_pattern_info(m->code[k],
+			    PCRE2_INFO_JITSIZE, &jitsize) == 0 && jitsize > 0;
 			find_roles(m->code[k], &m->roles[k]);
 			if (ru->kind != CP_RULE_ABBREVIATION && rc == 0 &&
 			    prefilter_add(m, ru, j, k) != 0)
@@ -406,6 +412,7 @@ cp_matcher_free(struct cp_matcher *m)
 	free(m->lit);
 	cp_acm_free(m->acm);
 	free(m->filtered);
+	free(m->jit);
 	free(m->code);
 	free(m->first);
 	free(m->code_rule);
@@ -586,8 +593,8 @@ match_code(struct cp_mctx *x, size_t k, const char *s, size_t len,
 
 	pcre2_set_offset_limit(x->mc, limit);
 	while (at <= len && at <= limit) {
-		rc = pcre2_match(m->code[k], (PCRE2_SPTR)s, len, at,
-		    PCRE2_NO_UTF_CHECK, x->md, x->mc);
+		rc = (m->jit[k] ? pcre2_jit_match : pcre2_match)(m->code[k],
+		    (PCRE2_SPTR)s, len, at, PCRE2_NO_UTF_CHECK, x->md, x->mc);
 		if (rc < 0)
 			return failed(x, rc, m->code_rule[k]) == CP_ENOMEM ?
 			    CP_ENOMEM : 0;
