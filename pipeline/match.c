@@ -64,6 +64,8 @@ struct cp_matcher {
 	unsigned char		*filtered;	/* per code: has required literals */
 	unsigned char		*jit;	/* per code: JIT-compiled (the fast
 					   entry point applies) */
+	unsigned		*kindbit;	/* per code: CP_KIND_BIT of its
+					   rule's kind; 0 for abbreviations */
 	struct cp_acm		*acm;	/* finds the literals; id: lit index */
 };
 
@@ -321,9 +323,10 @@ cp_matcher_new(const struct cp_rules *r, struct cp_diags *diags,
 	m->roles = calloc(n ? n : 1, sizeof(*m->roles));
 	m->filtered = calloc(n ? n : 1, 1);
 	m->jit = calloc(n ? n : 1, 1);
+	m->kindbit = calloc(n ? n : 1, sizeof(*m->kindbit));
 	if (m->code == NULL || m->first == NULL || m->abbr == NULL ||
 	    m->abbr_rule == NULL || m->code_rule == NULL || m->roles == NULL ||
-	    m->filtered == NULL || m->jit == NULL) {
+	    m->filtered == NULL || m->jit == NULL || m->kindbit == NULL) {
 		cp_matcher_free(m);
 		return CP_ENOMEM;
 	}
@@ -333,6 +336,8 @@ cp_matcher_new(const struct cp_rules *r, struct cp_diags *diags,
 		for (j = 0; j < ru->npat && rc != CP_ENOMEM; j++) {
 			k = m->ncode++;
 			m->code_rule[k] = i;
+			m->kindbit[k] = ru->kind == CP_RULE_ABBREVIATION ? 0 :
+			    CP_KIND_BIT(ru->kind);
 			m->code[k] = compile(ru->pattern[j], options(ru), &err,
 			    &off);
 			if (m->code[k] == NULL) {
@@ -413,6 +418,7 @@ cp_matcher_free(struct cp_matcher *m)
 	cp_acm_free(m->acm);
 	free(m->filtered);
 	free(m->jit);
+	free(m->kindbit);
 	free(m->code);
 	free(m->first);
 	free(m->code_rule);
@@ -688,10 +694,7 @@ cp_match_sentence(struct cp_mctx *x, const char *s, size_t len,
 	for (k = 0; k < m->ncode && rc == 0; k++) {
 		run = noprefilter || !m->filtered[k] || x->cand[k];
 		x->cand[k] = 0;
-		if (run && (kinds & CP_KIND_BIT(m->rules->rule[
-		    m->code_rule[k]].kind)) &&
-		    m->rules->rule[m->code_rule[k]].kind !=
-		    CP_RULE_ABBREVIATION)
+		if (run && (kinds & m->kindbit[k]))
 			rc = match_code(x, k, s, len, !noprefilter &&
 			    m->filtered[k] ? x->last[k] : PCRE2_UNSET, out);
 	}
