@@ -26,7 +26,8 @@
 #include "cmds.h"
 
 static const char synopsis[] =
-    "usage: claimpipe extract [-ks] [-R pack]... [-r file] [file ...]\n";
+    "usage: claimpipe extract [-ks] [-R pack]... [-r file] [--profile]\n"
+    "                         [file ...]\n";
 
 struct ex {
 	struct cp_rules	*rules;
@@ -40,6 +41,7 @@ struct ex {
 	struct cp_buf	 sent;
 	int		 keep;
 	int		 stats;
+	int		 profile;
 	unsigned long	 sentences, claims, hedged, unsourced;
 };
 
@@ -55,6 +57,10 @@ help(void)
 "\n"
 "  -h, --help              print this help and exit\n"
 "  -k, --keep              also write each sentence record, before its claims\n"
+"      --profile           print on stderr at the end what each rule cost:\n"
+"                          its share of the matching time, its runs (the\n"
+"                          texts the prefilter let it try), its searches\n"
+"                          and its matches, dearest rule first\n"
 "  -R, --rules PACK        a rule pack: a folder of .yaml files, one file,\n"
 "                          or a built-in pack's name; repeatable, later\n"
 "                          packs add to earlier ones (default: $CLAIMPIPE_RULES,\n"
@@ -63,6 +69,52 @@ help(void)
 "  -s, --stats             print counts on stderr at the end\n"
 "  -V, --version           print the version and exit\n"
 "\n" CLI_EXIT_HELP, synopsis);
+}
+
+struct costly {
+	double	secs;
+	size_t	rule;
+};
+
+static int
+by_cost(const void *a, const void *b)
+{
+	double x = ((const struct costly *)a)->secs;
+	double y = ((const struct costly *)b)->secs;
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* --profile: the rules that ran, dearest first. */
+static int
+profile(const struct cp_rules *r, const struct cp_mctx *x)
+{
+	const struct cp_rule_cost *c = cp_mctx_costs(x), *k;
+	struct costly *v;
+	size_t i, n = 0;
+	double total = 0;
+
+	if ((v = calloc(r->nrule ? r->nrule : 1, sizeof(*v))) == NULL)
+		return CP_ENOMEM;
+	for (i = 0; i < r->nrule; i++)
+		if (c[i].runs > 0) {
+			v[n].secs = c[i].secs;
+			v[n++].rule = i;
+			total += c[i].secs;
+		}
+	qsort(v, n, sizeof(*v), by_cost);
+	fprintf(stderr, "claimpipe: extract: rule costs, dearest first "
+	    "(matching took %.3f s)\n", total);
+	fprintf(stderr, "%7s %10s %10s %10s  %s\n", "share", "runs",
+	    "searches", "matches", "rule");
+	for (i = 0; i < n; i++) {
+		k = &c[v[i].rule];
+		fprintf(stderr, "%6.1f%% %10lu %10lu %10lu  %s\n", total > 0 ?
+		    100 * k->secs / total : 0.0, k->runs, k->searches,
+		    k->matches, r->rule[v[i].rule].qid);
+	}
+	free(v);
+	return 0;
 }
 
 static int
@@ -147,6 +199,7 @@ cmd_extract(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "help",		no_argument,		NULL, 'h' },
 		{ "keep",		no_argument,		NULL, 'k' },
+		{ "profile",		no_argument,		NULL, 'P' },
 		{ "rules",		required_argument,	NULL, 'R' },
 		{ "rejects",		required_argument,	NULL, 'r' },
 		{ "stats",		no_argument,		NULL, 's' },
@@ -173,6 +226,9 @@ cmd_extract(int argc, char **argv)
 			return cli_done();
 		case 'k':
 			z.keep = 1;
+			break;
+		case 'P':
+			z.profile = 1;
 			break;
 		case 'R':
 			packs[npacks++] = optarg;
@@ -204,6 +260,7 @@ cmd_extract(int argc, char **argv)
 		return CLI_FATAL;
 	}
 	if ((z.mx = cp_mctx_new(z.matcher)) == NULL ||
+	    (z.profile && cp_mctx_profile(z.mx) != 0) ||
 	    (z.ext = cp_extract_new(z.matcher)) == NULL ||
 	    (paths = cli_paths(argc, argv, &badpath)) == NULL) {
 		rc = CP_ENOMEM;
@@ -228,6 +285,10 @@ out:
 		    "%lu, rejected %lu; claims out %lu, hedged %lu, without a "
 		    "source %lu", z.in.lines, z.sentences, z.in.passed, z.in.rejected,
 		    z.claims, z.hedged, z.unsourced);
+	if (z.profile && z.mx != NULL && profile(z.rules, z.mx) != 0) {
+		cli_msg("out of memory");
+		z.in.rc = CLI_FATAL;
+	}
 	z.in.rc = cli_rejects_close(z.in.rejects, z.in.rejects_name,
 	    z.in.rc);
 	cli_paths_free(paths);

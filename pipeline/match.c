@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <pcre2.h>
 
@@ -80,6 +81,7 @@ struct cp_mctx {
 	const char		*subject;	/* while prefiltering */
 	unsigned char		*cand;		/* per code: a candidate now */
 	size_t			*last;		/* ... and its last literal's start */
+	struct cp_rule_cost	*cost;		/* per rule, when profiling */
 };
 
 /* ---- compilation ----------------------------------------------------- */
@@ -479,6 +481,7 @@ cp_mctx_free(struct cp_mctx *x)
 	pcre2_match_data_free(x->md);
 	pcre2_match_context_free(x->mc);
 	pcre2_jit_stack_free(x->js);
+	free(x->cost);
 	free(x->cand);
 	free(x->last);
 	free(x);
@@ -599,6 +602,8 @@ match_code(struct cp_mctx *x, size_t k, const char *s, size_t len,
 
 	pcre2_set_offset_limit(x->mc, limit);
 	while (at <= len && at <= limit) {
+		if (x->cost != NULL)
+			x->cost[m->code_rule[k]].searches++;
 		rc = (m->jit[k] ? pcre2_jit_match : pcre2_match)(m->code[k],
 		    (PCRE2_SPTR)s, len, at, PCRE2_NO_UTF_CHECK, x->md, x->mc);
 		if (rc < 0)
@@ -680,6 +685,41 @@ on_lit(void *arg, uint32_t id, size_t end)
 }
 
 int
+cp_mctx_profile(struct cp_mctx *x)
+{
+	if (x->cost == NULL && (x->cost = calloc(x->m->rules->nrule ?
+	    x->m->rules->nrule : 1, sizeof(*x->cost))) == NULL)
+		return CP_ENOMEM;
+	return 0;
+}
+
+const struct cp_rule_cost *
+cp_mctx_costs(const struct cp_mctx *x)
+{
+	return x->cost;
+}
+
+/* match_code, its cost counted. */
+static int
+match_counted(struct cp_mctx *x, size_t k, const char *s, size_t len,
+    size_t limit, struct cp_hits *out)
+{
+	struct cp_rule_cost *c = &x->cost[x->m->code_rule[k]];
+	struct timespec t0, t1;
+	size_t n = out->n;
+	int rc;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = match_code(x, k, s, len, limit, out);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	c->runs++;
+	c->matches += out->n - n;
+	c->secs += (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	return rc;
+}
+
+int
 cp_match_sentence(struct cp_mctx *x, const char *s, size_t len,
     unsigned kinds, int noprefilter, struct cp_hits *out)
 {
@@ -695,7 +735,8 @@ cp_match_sentence(struct cp_mctx *x, const char *s, size_t len,
 		run = noprefilter || !m->filtered[k] || x->cand[k];
 		x->cand[k] = 0;
 		if (run && (kinds & m->kindbit[k]))
-			rc = match_code(x, k, s, len, !noprefilter &&
+			rc = (x->cost ? match_counted : match_code)(x, k, s,
+			    len, !noprefilter &&
 			    m->filtered[k] ? x->last[k] : PCRE2_UNSET, out);
 	}
 	for (; k < m->ncode; k++)

@@ -124,4 +124,21 @@ int	cp_match_abbrev(struct cp_mctx *, const char *s, size_t len,
  */
 size_t	cp_mctx_limited(struct cp_mctx *, size_t *rule);
 
+/* What matching cost one rule, counted once cp_mctx_profile() is on. */
+struct cp_rule_cost {
+	unsigned long	runs;		/* sentences it ran on (prefilter passed) */
+	unsigned long	searches;	/* calls into PCRE2 */
+	unsigned long	matches;	/* matches kept */
+	double		secs;		/* wall time in those calls */
+};
+
+/*
+ * Count, from now on, each rule's cost in cp_match_sentence() (a clock
+ * read around each rule's search).  Returns 0 or CP_ENOMEM.
+ */
+int	cp_mctx_profile(struct cp_mctx *);
+
+/* The counts, one per rule of the rule set; NULL when not profiling. */
+const struct cp_rule_cost *cp_mctx_costs(const struct cp_mctx *);
+
 #endif /* CP_MATCH_H */
