@@ -5,8 +5,9 @@
  * passed and how the failures differ from what was expected.  lint loads
  * and compiles everything, reporting every error at once, and warns about
  * what will hurt later: rules without a positive and a negative example,
- * unused lexicons, rules that can never fire on normalized text, and
- * nested unbounded quantifiers.
+ * unused lexicons, rules that can never fire on normalized text, nested
+ * unbounded quantifiers, and lookaheads in front of lexicons that leave
+ * some of their words out.
  *
  * An example's text (and each expected value) is normalized the way the
  * pipeline normalizes documents before it is matched, so an example can
@@ -50,8 +51,10 @@ help(void)
 "          (claimpipe rules suggest --help)\n"
 "  lint    load and compile everything and report every error; warn about\n"
 "          rules without a positive and a negative example, unused\n"
-"          lexicons, rules that can never fire on normalized text and\n"
-"          nested unbounded quantifiers.  Exit 1 if anything is reported.\n"
+"          lexicons, rules that can never fire on normalized text,\n"
+"          nested unbounded quantifiers and lookaheads in front of a\n"
+"          lexicon that leave some of its words out.  Exit 1 if anything\n"
+"          is reported.\n"
 "\n"
 "  -h, --help              print this help and exit\n"
 "  -j, --json              test: one JSON object per example, then a total\n"
@@ -457,6 +460,165 @@ lint_warn(struct cp_diags *d, const struct cp_rule *ru, long line, long col,
 	x->warning = 1;
 }
 
+/* Just past the class opening at s[i] ('['). */
+static size_t
+class_end(const char *s, size_t i)
+{
+	i++;
+	if (s[i] == '^')
+		i++;
+	if (s[i] == ']')
+		i++;
+	while (s[i] != '\0' && s[i] != ']')
+		i += s[i] == '\\' && s[i + 1] != '\0' ? 2 : 1;
+	return s[i] == ']' ? i + 1 : i;
+}
+
+/* Just past the group opening at s[i] ('('), or the end of s. */
+static size_t
+group_end(const char *s, size_t i)
+{
+	size_t depth = 0;
+
+	while (s[i] != '\0') {
+		if (s[i] == '\\')
+			i += s[i + 1] != '\0' ? 2 : 1;
+		else if (s[i] == '[')
+			i = class_end(s, i);
+		else {
+			if (s[i] == '(')
+				depth++;
+			else if (s[i] == ')' && --depth == 0)
+				return i + 1;
+			i++;
+		}
+	}
+	return i;
+}
+
+/* A lookahead guard being checked: where it is and what it is. */
+struct guard {
+	struct cp_diags		*d;
+	const struct cp_rules	*r;
+	const struct cp_rule	*ru;
+	size_t			 j;
+	size_t			 at;	/* its "(?=" in the raw pattern */
+	const char		*body;
+	size_t			 len;
+};
+
+/*
+ * Does every word of the lexicons that can start the text at s[k] pass
+ * the guard?  Zero-width assertions are stepped over, groups entered
+ * (each alternative in turn), and a {{NAME}} found there checked word by
+ * word; anything else ends the search.
+ */
+static void
+guard_from(const struct guard *g, const char *s, size_t k, int ci, int depth)
+{
+	const struct cp_lexicon *lx;
+	const char *e;
+	char name[128], text[300], msg[600];
+	size_t end, n, w;
+
+	if (depth > 16)
+		return;
+	while (strncmp(s + k, "(?=", 3) == 0 || strncmp(s + k, "(?!", 3) == 0 ||
+	    strncmp(s + k, "(?<=", 4) == 0 || strncmp(s + k, "(?<!", 4) == 0)
+		k = group_end(s, k);
+	if (strncmp(s + k, "{{", 2) == 0 && (e = strstr(s + k + 2, "}}")) !=
+	    NULL && (n = (size_t)(e - s) - k - 2) < sizeof(name)) {
+		memcpy(name, s + k + 2, n);
+		name[n] = '\0';
+		lx = cp_rules_lexicon(g->r, name);
+		for (w = 0; lx != NULL && w < lx->nword; w++) {
+			snprintf(text, sizeof(text), "%s ", lx->word[w]);
+			if (cp_match_admits(g->body, g->len, ci, text) != 0)
+				continue;
+			snprintf(msg, sizeof(msg), "the lookahead at pattern "
+			    "offset %zu does not admit '%s' of {{%s}}, so the "
+			    "rule never matches it there", g->at, lx->word[w],
+			    name);
+			lint_warn(g->d, g->ru, g->ru->pat_line[g->j],
+			    g->ru->pat_col[g->j], msg);
+		}
+		return;
+	}
+	if (s[k] != '(')
+		return;
+	end = group_end(s, k) - 1;
+	if (strncmp(s + k, "(?:", 3) == 0)
+		k += 3;
+	else if (strncmp(s + k, "(?i:", 4) == 0) {
+		k += 4;
+		ci = 1;
+	} else if (strncmp(s + k, "(?<", 3) == 0 && (e = strchr(s + k, '>')) !=
+	    NULL && (size_t)(e - s) < end)
+		k = (size_t)(e - s) + 1;
+	else if (s[k + 1] != '?')
+		k++;
+	else
+		return;
+	/* each alternative of the group */
+	for (;;) {
+		guard_from(g, s, k, ci, depth + 1);
+		while (k < end && s[k] != '|') {
+			if (s[k] == '\\')
+				k += s[k + 1] != '\0' ? 2 : 1;
+			else if (s[k] == '[')
+				k = class_end(s, k);
+			else if (s[k] == '(')
+				k = group_end(s, k);
+			else
+				k++;
+		}
+		if (k >= end)
+			break;
+		k++;
+	}
+}
+
+/*
+ * A lookahead written as a cheap first test in front of lexicons
+ * ((?=a[cd]|...){{WORDS}}) must admit every word of them, or the rule
+ * silently never matches the words it leaves out: warn for each.
+ */
+static void
+lint_guards(struct cp_diags *d, const struct cp_rules *r,
+    const struct cp_rule *ru, size_t j)
+{
+	const char *s = ru->raw[j];
+	struct guard g = { d, r, ru, j, 0, NULL, 0 };
+	size_t i = 0, q, k;
+	int ci;
+
+	while (s[i] != '\0') {
+		if (s[i] == '\\') {
+			i += s[i + 1] != '\0' ? 2 : 1;
+			continue;
+		}
+		if (s[i] == '[') {
+			i = class_end(s, i);
+			continue;
+		}
+		if (strncmp(s + i, "(?=", 3) != 0) {
+			i++;
+			continue;
+		}
+		q = group_end(s, i);
+		if (q > i + 4 && memchr(s + i, '{', q - i) == NULL) {
+			ci = ru->caseless;
+			for (k = 0; k < i && !ci; k++)
+				ci = strncmp(s + k, "(?i", 3) == 0;
+			g.at = i;
+			g.body = s + i + 3;
+			g.len = q - i - 4;
+			guard_from(&g, s, q, ci, 0);
+		}
+		i += 3;
+	}
+}
+
 static int
 cmd_lint(char **packs, size_t npacks)
 {
@@ -532,6 +694,7 @@ cmd_lint(char **packs, size_t npacks)
 				    ru->pat_col[j], msg);
 			}
 			cp_lits_free(&l);
+			lint_guards(&d, r, ru, j);
 		}
 	}
 	cli_diags(&d);

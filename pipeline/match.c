@@ -685,6 +685,31 @@ on_lit(void *arg, uint32_t id, size_t end)
 }
 
 int
+cp_match_admits(const char *guard, size_t glen, int caseless,
+    const char *text)
+{
+	pcre2_match_data *md;
+	pcre2_code *c;
+	PCRE2_SIZE off;
+	int err, rc;
+
+	c = pcre2_compile((PCRE2_SPTR)guard, glen, PCRE2_UTF | PCRE2_UCP |
+	    PCRE2_ANCHORED | (caseless ? PCRE2_CASELESS : 0), &err, &off,
+	    NULL);
+	if (c == NULL)
+		return -1;
+	if ((md = pcre2_match_data_create_from_pattern(c, NULL)) == NULL) {
+		pcre2_code_free(c);
+		return -1;
+	}
+	rc = pcre2_match(c, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, 0, 0, md,
+	    NULL);
+	pcre2_match_data_free(md);
+	pcre2_code_free(c);
+	return rc >= 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
+}
+
+int
 cp_mctx_profile(struct cp_mctx *x)
 {
 	if (x->cost == NULL && (x->cost = calloc(x->m->rules->nrule ?

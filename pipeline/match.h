@@ -124,6 +124,14 @@ int	cp_match_abbrev(struct cp_mctx *, const char *s, size_t len,
  */
 size_t	cp_mctx_limited(struct cp_mctx *, size_t *rule);
 
+/*
+ * Does the pattern guard[0..glen) match at the start of text (a
+ * lookahead's body tried on a lexicon entry, for rules lint)?  Returns 1
+ * or 0; -1 when the guard does not compile on its own or matching fails.
+ */
+int	cp_match_admits(const char *guard, size_t glen, int caseless,
+	    const char *text);
+
 /* What matching cost one rule, counted once cp_mctx_profile() is on. */
 struct cp_rule_cost {
 	unsigned long	runs;		/* sentences it ran on (prefilter passed) */
