@@ -257,6 +257,7 @@ process_doc(struct worker *wk, struct job *j, struct doc *dc)
 	const char *skip[3];
 	const struct cp_rec *rest = NULL;
 	struct cp_diag d;
+	struct cp_span sp;
 	const struct cp_sent *s;
 	char num[24];
 	size_t i, k, rule, n;
@@ -307,14 +308,22 @@ process_doc(struct worker *wk, struct job *j, struct doc *dc)
 			return rc;
 		snprintf(num, sizeof(num), "%zu", i);
 		if (r->format == FMT_TEXT && wk->res.n > 0) {
-			/* the sentence, for the text rendering */
+			/* the sentence, for the text rendering, with its
+			 * span and map to place the roles by */
+			sp = cp_omap_span(&wk->map, s->start, s->end);
 			if (cp_buf_puts(&wk->claims, "{\"type\":\"sentence\","
 			    "\"doc\":") != 0 || cp_json_str(&wk->claims,
 			    dc->id.data, dc->id.len) != 0 ||
 			    cp_buf_puts(&wk->claims, ",\"sent\":") != 0 ||
 			    cp_buf_puts(&wk->claims, num) != 0 ||
-			    cp_buf_puts(&wk->claims, ",\"text\":") != 0 ||
+			    cp_buf_puts(&wk->claims, ",\"span\":[") != 0 ||
+			    cp_buf_putu(&wk->claims, sp.start) != 0 ||
+			    cp_buf_putc(&wk->claims, ',') != 0 ||
+			    cp_buf_putu(&wk->claims, sp.end) != 0 ||
+			    cp_buf_puts(&wk->claims, "],\"text\":") != 0 ||
 			    cp_json_str(&wk->claims, wk->st.data, wk->st.len) ||
+			    cp_buf_puts(&wk->claims, ",\"map\":") != 0 ||
+			    cp_json_map(&wk->claims, &wk->smap) != 0 ||
 			    cp_buf_puts(&wk->claims, "}\n") != 0)
 				return CP_ENOMEM;
 		}

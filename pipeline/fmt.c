@@ -23,6 +23,8 @@ struct fmt {
 	struct cp_rec	*role[3];	/* source, cue, claim objects */
 	struct cp_buf	 sent;	/* the last sentence's text ... */
 	struct cp_buf	 sentkey;	/* ... and its doc + "#" + sent */
+	struct cp_omap	 smap;	/* ... and its map, when it had one */
+	int		 has_map;
 	struct cp_buf	 tmp;
 	long		 bad;
 };
@@ -69,6 +71,7 @@ fmt_free(struct fmt *f)
 	cp_rec_free(f->role[1]);
 	cp_rec_free(f->role[2]);
 	cp_buf_free(&f->sent);
+	cp_omap_free(&f->smap);
 	cp_buf_free(&f->sentkey);
 	cp_buf_free(&f->tmp);
 	free(f);
@@ -284,49 +287,134 @@ paint(const struct fmt *f, struct cp_buf *b, const char *sgr, const char *s,
 	return rc == 0 ? cp_buf_putc(b, ']') : rc;
 }
 
-/*
- * The sentence with the claim's source, cue and content marked: each
- * role's text is found in the sentence (the first occurrence not before
- * the last one marked, then anywhere).
- */
+/* A role's place in the sentence's text. */
+struct mark {
+	size_t	s, e;
+	int	role;
+};
+
 static int
-marked_sentence(struct fmt *f, struct cp_buf *b, struct role *r, int nr,
-    const char *const *sgr, const char *const *label)
+by_start(const void *a, const void *b)
 {
-	const char *t = f->sent.data;
-	size_t n = f->sent.len, i, at = 0, best, bl;
-	int k, which, rc = cp_buf_puts(b, "  ");
+	const struct mark *x = a, *y = b;
 
-	while (rc == 0 && at < n) {
-		/* the next role occurrence at or after at */
-		best = n;
-		bl = 0;
+	return x->s < y->s ? -1 : x->s > y->s;
+}
+
+/* Original span sp as a mark in the sentence (nothing if outside it). */
+static void
+mark_span(struct fmt *f, struct cp_span sp, int role, struct mark *m,
+    size_t *n)
+{
+	size_t len = f->sent.len;
+
+	if (sp.start < f->smap.base || sp.end <= sp.start)
+		return;
+	m[*n].s = cp_omap_unmap(&f->smap, len, sp.start, 0);
+	m[*n].e = cp_omap_unmap(&f->smap, len, sp.end, 1);
+	m[*n].role = role;
+	if (m[*n].s < m[*n].e && m[*n].e <= len &&
+	    cp_omap_span(&f->smap, m[*n].s, m[*n].e).end <= sp.end)
+		(*n)++;
+}
+
+/* Where the roles are: by their spans, through the sentence's map. */
+static size_t
+marks_by_span(struct fmt *f, struct role *r, struct mark *m, size_t max)
+{
+	const char *raw, *el;
+	struct cp_span sp;
+	size_t n = 0, len, pos = 0, elen;
+	char *end;
+	int k;
+
+	for (k = 0; k < 2; k++)
+		if (r[k].set)
+			mark_span(f, r[k].span, k, m, &n);
+	/* the claim by its parts: a claim may be in pieces */
+	if (!r[2].set || cp_rec_raw(f->role[2], "parts", &raw, &len) != 0)
+		return n;
+	while (n < max && cp_json_array_next(raw, len, &pos, &el, &elen)) {
+		sp.start = strtoul(el + 1, &end, 10);
+		sp.end = *end == ',' ? strtoul(end + 1, NULL, 10) : 0;
+		mark_span(f, sp, 2, m, &n);
+	}
+	return n;
+}
+
+/* An ASCII letter or digit: a role found by its text does not start or
+ * end inside a word. */
+static int
+word(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
+}
+
+/* Where the roles are, by their texts (a sentence record without a map):
+ * the first whole-word occurrence not before the last one marked. */
+static size_t
+marks_by_text(struct fmt *f, struct role *r, struct mark *m)
+{
+	const char *t = f->sent.data, *p;
+	size_t len = f->sent.len, at = 0, n = 0, best;
+	int k, which, done[3] = { 0, 0, 0 };
+
+	for (;;) {
+		best = len;
 		which = -1;
-		for (k = 0; k < nr; k++) {
-			const char *p;
-
-			if (!r[k].set || r[k].tlen == 0)
+		for (k = 0; k < 3; k++) {
+			if (!r[k].set || r[k].tlen == 0 || done[k])
 				continue;
-			for (p = t + at; p + r[k].tlen <= t + n; p++)
-				if (memcmp(p, r[k].text, r[k].tlen) == 0)
+			for (p = t + at; p + r[k].tlen <= t + len; p++)
+				if (memcmp(p, r[k].text, r[k].tlen) == 0 &&
+				    !(p > t && word(p[-1]) && word(p[0])) &&
+				    !(p + r[k].tlen < t + len &&
+				    word(p[r[k].tlen - 1]) && word(p[r[k].tlen])))
 					break;
-			if (p + r[k].tlen <= t + n && (size_t)(p - t) < best) {
+			if (p + r[k].tlen <= t + len && (size_t)(p - t) < best) {
 				best = (size_t)(p - t);
-				bl = r[k].tlen;
 				which = k;
 			}
 		}
-		if (which < 0) {
-			rc = cp_buf_put(b, t + at, n - at);
-			break;
-		}
-		for (i = at; rc == 0 && i < best; i++)
-			rc = cp_buf_putc(b, t[i]);
-		if (rc == 0)
-			rc = paint(f, b, sgr[which], t + best, bl, label[which]);
-		r[which].set = 0;	/* each role once */
-		at = best + bl;
+		if (which < 0)
+			return n;
+		m[n].s = best;
+		m[n].e = best + r[which].tlen;
+		m[n++].role = which;
+		done[which] = 1;	/* each role once */
+		at = m[n - 1].e;
 	}
+}
+
+/*
+ * The sentence with the claim's source, cue and content marked: where
+ * their spans put them when the sentence record came with its map (as
+ * split and extract --keep write it), else where their texts are found.
+ */
+static int
+marked_sentence(struct fmt *f, struct cp_buf *b, struct role *r,
+    const char *const *sgr, const char *const *label)
+{
+	struct mark m[34];	/* source, cue and up to 32 parts */
+	const char *t = f->sent.data;
+	size_t n, i, at = 0;
+	int rc = cp_buf_puts(b, "  ");
+
+	n = f->has_map ? marks_by_span(f, r, m, sizeof(m) / sizeof(*m)) :
+	    marks_by_text(f, r, m);
+	qsort(m, n, sizeof(*m), by_start);
+	for (i = 0; rc == 0 && i < n; i++) {
+		if (m[i].s < at)
+			continue;	/* overlaps the one before */
+		rc = cp_buf_put(b, t + at, m[i].s - at);
+		if (rc == 0)
+			rc = paint(f, b, sgr[m[i].role], t + m[i].s,
+			    m[i].e - m[i].s, label[m[i].role]);
+		at = m[i].e;
+	}
+	if (rc == 0)
+		rc = cp_buf_put(b, t + at, f->sent.len - at);
 	return rc == 0 ? cp_buf_putc(b, '\n') : rc;
 }
 
@@ -387,7 +475,7 @@ text_claim(struct fmt *f, struct cp_buf *b)
 	    0 && cp_rec_text(f->rec, "sent", &f->tmp) == 0 &&
 	    f->tmp.len == f->sentkey.len && memcmp(f->tmp.data,
 	    f->sentkey.data, f->tmp.len) == 0)
-		rc = marked_sentence(f, b, r, 3, sgr, label);
+		rc = marked_sentence(f, b, r, sgr, label);
 	if (rc == 0 && keep[0].set) {
 		rc = cp_buf_puts(b, "  source: ");
 		if (rc == 0)
@@ -436,9 +524,11 @@ text_claim(struct fmt *f, struct cp_buf *b)
 static int
 sentence(struct fmt *f)
 {
+	struct cp_diag d;
+	struct cp_span sp;
 	const char *s;
 	size_t n;
-	int rc = 0;
+	int rc = 0, k;
 
 	cp_buf_reset(&f->sent);
 	cp_buf_reset(&f->sentkey);
@@ -451,6 +541,15 @@ sentence(struct fmt *f)
 	if (rc == 0)
 		rc = cp_rec_text(f->rec, "sent", &f->sentkey) == CP_ENOMEM ?
 		    CP_ENOMEM : 0;
+	/* its map, for marking the roles by their spans */
+	f->has_map = 0;
+	cp_diag_clear(&d);
+	if (rc == 0 && cp_rec_span(f->rec, "span", &sp) == 0 &&
+	    (k = cp_rec_map(f->rec, "map", sp.start, f->sent.len, &f->smap,
+	    &d)) != -1 && k != CP_EINPUT) {
+		rc = k;
+		f->has_map = rc == 0;
+	}
 	return rc;
 }
 

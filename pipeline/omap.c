@@ -144,6 +144,25 @@ cp_omap_span(const struct cp_omap *m, size_t s, size_t e)
 	return sp;
 }
 
+size_t
+cp_omap_unmap(const struct cp_omap *m, size_t len, size_t o, int end)
+{
+	size_t i, n0, n1, o0, x;
+
+	if (o <= m->base)
+		return 0;
+	/* the segment that holds original byte x */
+	x = end ? o - 1 : o;
+	for (i = 0; i < m->npt && bp_o(m, i + 1) <= x; i++)
+		;
+	n0 = bp_n(m, i);
+	n1 = i < m->npt ? bp_n(m, i + 1) : len;
+	o0 = bp_o(m, i);
+	if (atomic(m, i))
+		return end ? n1 : n0;
+	return n0 + (o - o0) < n1 ? n0 + (o - o0) : n1;
+}
+
 int
 cp_omap_slice(const struct cp_omap *src, size_t s, size_t e,
     struct cp_omap *dst)

@@ -65,6 +65,15 @@ int	cp_omap_push(struct cp_omap *, size_t n, size_t o, int atomic);
 struct cp_span cp_omap_span(const struct cp_omap *, size_t s, size_t e);
 
 /*
+ * The other way: the normalized offset of original offset o, in a text of
+ * len normalized bytes, as the start (end 0) or the end (end 1) of a
+ * span.  An original span that cp_omap_span() gave comes back as the
+ * smallest normalized span that maps to it; an offset inside an atomic
+ * segment goes to the segment's start (or, as an end, its end).
+ */
+size_t	cp_omap_unmap(const struct cp_omap *, size_t len, size_t o, int end);
+
+/*
  * Copy into dst the part of src covering the normalized range [s, e),
  * renumbered so that s becomes 0; dst's base is the original start of s.
  * Returns 0 or CP_ENOMEM.

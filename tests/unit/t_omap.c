@@ -60,7 +60,7 @@ main(void)
 	struct cp_omap m = { 0 }, sl = { 0 };
 	struct cp_span got, want;
 	size_t n, o, s, e, base, s2, e2;
-	int iter, i, np, bad = 0, a, b;
+	int iter, i, np, bad = 0, unbad = 0, a, b;
 
 	srand(12345);
 	for (iter = 0; iter < 3000; iter++) {
@@ -101,6 +101,13 @@ main(void)
 				want = oracle(p, np, s, e);
 				if (got.start != want.start || got.end != want.end)
 					bad++;
+				/* and back: the smallest span mapping to it */
+				s2 = cp_omap_unmap(&m, n, got.start, 0);
+				e2 = e > s ? cp_omap_unmap(&m, n, got.end, 1) : s2;
+				want = cp_omap_span(&m, s2, e2);
+				if (s2 > s || (e > s && e2 < e) ||
+				    want.start != got.start || want.end != got.end)
+					unbad++;
 			}
 		/* Slices taken at piece starts map like the whole.  (Not the
 		 * empty span at the slice's very end: deletions after the
@@ -123,6 +130,9 @@ main(void)
 	CHECK(bad == 0);
 	if (bad)
 		fprintf(stderr, "%d spans mapped wrongly\n", bad);
+	CHECK(unbad == 0);
+	if (unbad)
+		fprintf(stderr, "%d spans mapped back wrongly\n", unbad);
 
 	/* An untouched text has no breakpoints. */
 	cp_omap_reset(&m, 0);
