@@ -57,6 +57,7 @@ struct cp_matcher {
 	size_t			 ncode;
 	pcre2_code	      **abbr;	/* abbreviation patterns with the callout */
 	size_t			*abbr_rule;
+	unsigned char		*abbr_jit;	/* per abbreviation pattern */
 	size_t			 nabbr;
 	uint32_t		 maxpairs;
 	/* prefilter */
@@ -123,6 +124,17 @@ compile(const char *pat, uint32_t opts, int *err, size_t *off)
 		 * interpreter runs under the same limits. */
 		(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
 	return c;
+}
+
+/* Was c compiled by the JIT?  (Then pcre2_jit_match, the fast entry
+ * point, can run it.) */
+static int
+jitted(const pcre2_code *c)
+{
+	size_t size;
+
+	return pcre2_pattern_info(c, PCRE2_INFO_JITSIZE, &size) == 0 &&
+	    size > 0;
 }
 
 static uint32_t
@@ -291,6 +303,7 @@ compile_abbr(struct cp_matcher *m, size_t i, size_t j, struct cp_diags *d)
 		return diag_add(d, ru, j, (char *)msg, off) ? CP_ENOMEM : CP_ERR;
 	}
 	m->abbr[m->nabbr] = c;
+	m->abbr_jit[m->nabbr] = jitted(c);
 	m->abbr_rule[m->nabbr++] = i;
 	return 0;
 }
@@ -304,7 +317,6 @@ cp_matcher_new(const struct cp_rules *r, struct cp_diags *diags,
 	const struct cp_rule *ru;
 	size_t i, j, k, n = 0, na = 0, off, *order = NULL;
 	uint32_t caps;
-	size_t jitsize;
 	int err, rc = 0;
 
 	*out = NULL;
@@ -321,13 +333,15 @@ cp_matcher_new(const struct cp_rules *r, struct cp_diags *diags,
 	m->first = calloc(r->nrule + 1, sizeof(*m->first));
 	m->abbr = calloc(na ? na : 1, sizeof(*m->abbr));
 	m->abbr_rule = calloc(na ? na : 1, sizeof(*m->abbr_rule));
+	m->abbr_jit = calloc(na ? na : 1, 1);
 	m->code_rule = calloc(n ? n : 1, sizeof(*m->code_rule));
 	m->roles = calloc(n ? n : 1, sizeof(*m->roles));
 	m->filtered = calloc(n ? n : 1, 1);
 	m->jit = calloc(n ? n : 1, 1);
 	m->kindbit = calloc(n ? n : 1, sizeof(*m->kindbit));
 	if (m->code == NULL || m->first == NULL || m->abbr == NULL ||
-	    m->abbr_rule == NULL || m->code_rule == NULL || m->roles == NULL ||
+	    m->abbr_rule == NULL || m->abbr_jit == NULL ||
+	    m->code_rule == NULL || m->roles == NULL ||
 	    m->filtered == NULL || m->jit == NULL || m->kindbit == NULL) {
 		cp_matcher_free(m);
 		return CP_ENOMEM;
@@ -359,8 +373,7 @@ cp_matcher_new(const struct cp_rules *r, struct cp_diags *diags,
 			    PCRE2_INFO_CAPTURECOUNT, &caps) == 0 &&
 			    caps + 1 > m->maxpairs)
 				m->maxpairs = caps + 1;
-			m->jit[k] = pcre2_pattern_info(m->code[k],
-			    PCRE2_INFO_JITSIZE, &jitsize) == 0 && jitsize > 0;
+			m->jit[k] = jitted(m->code[k]);
 			find_roles(m->code[k], &m->roles[k]);
 			if (ru->kind != CP_RULE_ABBREVIATION && rc == 0 &&
 			    prefilter_add(m, ru, j, k) != 0)
@@ -427,6 +440,7 @@ cp_matcher_free(struct cp_matcher *m)
 	free(m->roles);
 	free(m->abbr);
 	free(m->abbr_rule);
+	free(m->abbr_jit);
 	free(m);
 }
 
@@ -523,8 +537,9 @@ cp_match_abbrev(struct cp_mctx *x, const char *s, size_t len, size_t tok,
 	x->want = end;
 	pcre2_set_offset_limit(x->mc, PCRE2_UNSET);
 	for (i = 0; i < m->nabbr; i++) {
-		rc = pcre2_match(m->abbr[i], (PCRE2_SPTR)s, len, tok,
-		    PCRE2_NO_UTF_CHECK, x->md, x->mc);
+		rc = (m->abbr_jit[i] ? pcre2_jit_match : pcre2_match)(
+		    m->abbr[i], (PCRE2_SPTR)s, len, tok, PCRE2_NO_UTF_CHECK,
+		    x->md, x->mc);
 		if (rc >= 0) {
 			*rule = m->abbr_rule[i];
 			return 1;
