@@ -33,21 +33,39 @@ cli_msg(const char *fmt, ...)
 void
 cli_warn(const char *file, long line, long col, const char *fmt, ...)
 {
+	char msg[4096], buf[4400];
 	va_list ap;
 
-	fputs("claimpipe: ", stderr);
-	if (file != NULL) {
-		fputs(file, stderr);
-		if (line > 0)
-			fprintf(stderr, ":%ld", line);
-		if (line > 0 && col > 0)
-			fprintf(stderr, ":%ld", col);
-		fputs(": ", stderr);
-	}
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fwrite(buf, 1, cli_warn_line(buf, sizeof(buf), file, line, col, msg),
+	    stderr);
+}
+
+size_t
+cli_warn_line(char *buf, size_t size, const char *file, long line, long col,
+    const char *msg)
+{
+	int n;
+
+	if (file == NULL)
+		n = snprintf(buf, size, "claimpipe: %s\n", msg);
+	else if (line > 0 && col > 0)
+		n = snprintf(buf, size, "claimpipe: %s:%ld:%ld: %s\n", file,
+		    line, col, msg);
+	else if (line > 0)
+		n = snprintf(buf, size, "claimpipe: %s:%ld: %s\n", file, line,
+		    msg);
+	else
+		n = snprintf(buf, size, "claimpipe: %s: %s\n", file, msg);
+	if (n < 0)
+		n = 0;
+	if ((size_t)n >= size) {
+		n = (int)size - 1;
+		buf[n - 1] = '\n';
+	}
+	return (size_t)n;
 }
 
 int

@@ -36,6 +36,11 @@ void	cli_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	cli_warn(const char *file, long line, long col, const char *fmt, ...)
 	    __attribute__((format(printf, 4, 5)));
 
+/* The same line, newline included, into buf (cut to fit size, still
+ * ending in a newline); returns its length. */
+size_t	cli_warn_line(char *buf, size_t size, const char *file, long line,
+	    long col, const char *msg);
+
 /* Print "usage: ..." on stderr and return CLI_FATAL. */
 int	cli_usage(const char *synopsis);
 

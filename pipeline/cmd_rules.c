@@ -460,20 +460,6 @@ lint_warn(struct cp_diags *d, const struct cp_rule *ru, long line, long col,
 	x->warning = 1;
 }
 
-/* Just past the class opening at s[i] ('['). */
-static size_t
-class_end(const char *s, size_t i)
-{
-	i++;
-	if (s[i] == '^')
-		i++;
-	if (s[i] == ']')
-		i++;
-	while (s[i] != '\0' && s[i] != ']')
-		i += s[i] == '\\' && s[i + 1] != '\0' ? 2 : 1;
-	return s[i] == ']' ? i + 1 : i;
-}
-
 /* Just past the group opening at s[i] ('('), or the end of s. */
 static size_t
 group_end(const char *s, size_t i)
@@ -481,17 +467,11 @@ group_end(const char *s, size_t i)
 	size_t depth = 0;
 
 	while (s[i] != '\0') {
-		if (s[i] == '\\')
-			i += s[i + 1] != '\0' ? 2 : 1;
-		else if (s[i] == '[')
-			i = class_end(s, i);
-		else {
-			if (s[i] == '(')
-				depth++;
-			else if (s[i] == ')' && --depth == 0)
-				return i + 1;
-			i++;
-		}
+		if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')' && --depth == 0)
+			return i + 1;
+		i = cp_pat_atom_end(s, i);
 	}
 	return i;
 }
@@ -562,16 +542,8 @@ guard_from(const struct guard *g, const char *s, size_t k, int ci, int depth)
 	/* each alternative of the group */
 	for (;;) {
 		guard_from(g, s, k, ci, depth + 1);
-		while (k < end && s[k] != '|') {
-			if (s[k] == '\\')
-				k += s[k + 1] != '\0' ? 2 : 1;
-			else if (s[k] == '[')
-				k = class_end(s, k);
-			else if (s[k] == '(')
-				k = group_end(s, k);
-			else
-				k++;
-		}
+		while (k < end && s[k] != '|')
+			k = s[k] == '(' ? group_end(s, k) : cp_pat_atom_end(s, k);
 		if (k >= end)
 			break;
 		k++;
@@ -589,31 +561,20 @@ lint_guards(struct cp_diags *d, const struct cp_rules *r,
 {
 	const char *s = ru->raw[j];
 	struct guard g = { d, r, ru, j, 0, NULL, 0 };
-	size_t i = 0, q, k;
-	int ci;
+	size_t i = 0, q;
 
 	while (s[i] != '\0') {
-		if (s[i] == '\\') {
-			i += s[i + 1] != '\0' ? 2 : 1;
-			continue;
-		}
-		if (s[i] == '[') {
-			i = class_end(s, i);
-			continue;
-		}
 		if (strncmp(s + i, "(?=", 3) != 0) {
-			i++;
+			i = cp_pat_atom_end(s, i);
 			continue;
 		}
 		q = group_end(s, i);
 		if (q > i + 4 && memchr(s + i, '{', q - i) == NULL) {
-			ci = ru->caseless;
-			for (k = 0; k < i && !ci; k++)
-				ci = strncmp(s + k, "(?i", 3) == 0;
 			g.at = i;
 			g.body = s + i + 3;
 			g.len = q - i - 4;
-			guard_from(&g, s, q, ci, 0);
+			guard_from(&g, s, q, cp_pat_caseless_at(s, i,
+			    ru->caseless), 0);
 		}
 		i += 3;
 	}

@@ -36,26 +36,14 @@ static int
 report(struct docin *d, const char *file, long lineno, long col,
     const char *what)
 {
-	char msg[1024];
-	int n;
+	char msg[1400];
 
 	if (d->report == NULL) {
 		cli_warn(file, lineno, col, "%s", what);
 		return 0;
 	}
-	if (col > 0)
-		n = snprintf(msg, sizeof(msg), "claimpipe: %s:%ld:%ld: %s\n",
-		    file, lineno, col, what);
-	else
-		n = snprintf(msg, sizeof(msg), "claimpipe: %s:%ld: %s\n",
-		    file, lineno, what);
-	if (n < 0)
-		return CP_ENOMEM;
-	if ((size_t)n >= sizeof(msg)) {
-		n = sizeof(msg) - 1;
-		msg[n - 1] = '\n';
-	}
-	return d->report(d->arg, msg, (size_t)n);
+	return d->report(d->arg, msg, cli_warn_line(msg, sizeof(msg), file,
+	    lineno, col, what));
 }
 
 /* Report a rejected input line and keep it. */

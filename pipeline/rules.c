@@ -1036,43 +1036,46 @@ is_opt(int c)
 	return c != '\0' && strchr("imnsxJU-^", c) != NULL;
 }
 
-/*
- * Does caseless matching apply at raw[at]: the rule's flag, or an inline
- * (?i) or (?i: in force there?  The scan follows groups, escapes, \Q..\E
- * and classes; where it cannot be sure ((?x), (?^)) it says yes.
- */
-static int
-caseless_at(const char *raw, size_t at, int caseless)
+size_t
+cp_pat_atom_end(const char *s, size_t i)
+{
+	const char *e;
+
+	if (s[i] == '\\') {
+		if (s[i + 1] == 'Q')
+			return (e = strstr(s + i + 2, "\\E")) != NULL ?
+			    (size_t)(e - s) + 2 : i + strlen(s + i);
+		return i + (s[i + 1] != '\0' ? 2 : 1);
+	}
+	if (s[i] != '[')
+		return i + (s[i] != '\0');
+	i++;
+	if (s[i] == '^')
+		i++;
+	if (s[i] == ']')
+		i++;
+	while (s[i] != '\0' && s[i] != ']') {
+		if (s[i] == '\\' && s[i + 1] != '\0')
+			i++;
+		else if (s[i] == '[' && s[i + 1] == ':' &&
+		    (e = strstr(s + i + 2, ":]")) != NULL)
+			i = (size_t)(e - s) + 1;
+		i++;
+	}
+	return s[i] == ']' ? i + 1 : i;
+}
+
+int
+cp_pat_caseless_at(const char *raw, size_t at, int caseless)
 {
 	unsigned char stack[256];
 	size_t i = 0, depth = 0;
 	int cur = caseless, set, neg;
-	const char *e;
 
 	while (i < at && raw[i] != '\0') {
-		if (raw[i] == '\\') {
-			if (raw[i + 1] == 'Q') {
-				e = strstr(raw + i + 2, "\\E");
-				i = e ? (size_t)(e - raw) + 2 : at;
-			} else
-				i += raw[i + 1] != '\0' ? 2 : 1;
-		} else if (raw[i] == '[') {
-			i++;
-			if (raw[i] == '^')
-				i++;
-			if (raw[i] == ']')
-				i++;
-			while (raw[i] != '\0' && raw[i] != ']') {
-				if (raw[i] == '\\' && raw[i + 1] != '\0')
-					i++;
-				else if (raw[i] == '[' && raw[i + 1] == ':' &&
-				    (e = strstr(raw + i + 2, ":]")) != NULL)
-					i = (size_t)(e - raw) + 1;
-				i++;
-			}
-			if (raw[i] == ']')
-				i++;
-		} else if (raw[i] == '(' && raw[i + 1] == '?' &&
+		if (raw[i] == '\\' || raw[i] == '[')
+			i = cp_pat_atom_end(raw, i);
+		else if (raw[i] == '(' && raw[i + 1] == '?' &&
 		    is_opt(raw[i + 2])) {
 			/* options: (?i) for the rest of the group, (?i:...) */
 			set = cur;
@@ -1133,7 +1136,7 @@ expand(struct ctx *c, const struct cp_rule *ru, size_t j, int trie,
 			    name, (size_t)(p - ru->raw[j]));
 		else if (l != NULL) {
 			l->used = 1;
-			if (put_lexicon(b, l, trie && !caseless_at(ru->raw[j],
+			if (put_lexicon(b, l, trie && !cp_pat_caseless_at(ru->raw[j],
 			    (size_t)(p - ru->raw[j]), ru->caseless)) != 0)
 				goto nomem;
 		}
@@ -1200,7 +1203,7 @@ cp_rules_raw_offset(const struct cp_rules *r, const struct cp_rule *ru,
 		if ((q = lex_ref(p, name, sizeof(name))) != NULL &&
 		    (l = cp_rules_lexicon(r, name)) != NULL) {
 			cp_buf_reset(&b);
-			if (put_lexicon(&b, l, !caseless_at(raw, (size_t)(p -
+			if (put_lexicon(&b, l, !cp_pat_caseless_at(raw, (size_t)(p -
 			    raw), ru->caseless)) == 0) {
 				if (off < x + b.len)
 					break;

@@ -133,6 +133,21 @@ size_t	cp_rules_raw_offset(const struct cp_rules *r, const struct cp_rule *ru,
 /* Free a rule set; NULL is a no-op. */
 void	cp_rules_free(struct cp_rules *);
 
+/*
+ * Reading patterns as written: the index just past the escape (\Q...\E
+ * included) or the character class that starts at s[i], or i + 1 for any
+ * other character.
+ */
+size_t	cp_pat_atom_end(const char *s, size_t i);
+
+/*
+ * Does caseless matching apply at raw[at]: the rule's flag (caseless), or
+ * an inline (?i) or (?i: in force there?  The scan follows groups,
+ * escapes, \Q..\E and classes; where it cannot be sure ((?x), (?^)) it
+ * says yes.
+ */
+int	cp_pat_caseless_at(const char *raw, size_t at, int caseless);
+
 /* A lexicon by name, or NULL. */
 const struct cp_lexicon *cp_rules_lexicon(const struct cp_rules *,
 	    const char *name);
