@@ -181,23 +181,40 @@ out:
 	return rc;
 }
 
+/* Report the strings that end at state offset off, at end. */
+static void
+emit(const struct cp_acm *a, uint32_t off, size_t end,
+    void (*hit)(void *, uint32_t, size_t), void *arg)
+{
+	uint32_t u, k;
+
+	for (u = off / a->ncls; u != 0; u = a->dict[u])
+		for (k = 0; k < a->ocount[u]; k++)
+			hit(arg, a->oid[a->ofirst[u] + k], end);
+}
+
 void
 cp_acm_scan(const struct cp_acm *a, const char *s, size_t len,
     void (*hit)(void *, uint32_t, size_t), void *arg)
 {
 	const unsigned char *t = (const unsigned char *)s;
-	uint32_t st = 0, u, k;
-	size_t p;
+	const uint32_t *delta = a->delta;
+	const unsigned char *cls = a->cls;
+	uint32_t st = 0;
+	size_t p = 0;
 
-	if (a->delta == NULL)
+	if (delta == NULL)
 		return;
-	for (p = 0; p < len; p++) {
-		st = a->delta[(st & ~EMIT) + a->cls[t[p]]];
-		if (!(st & EMIT))
-			continue;
-		for (u = (st & ~EMIT) / a->ncls; u != 0; u = a->dict[u])
-			for (k = 0; k < a->ocount[u]; k++)
-				hit(arg, a->oid[a->ofirst[u] + k], p + 1);
+	/* The state lives in a register across the hot loop: the caller's
+	 * hit() may touch any memory, so it is called out of that loop. */
+	while (p < len) {
+		do
+			st = delta[st + cls[t[p++]]];
+		while (!(st & EMIT) && p < len);
+		if (st & EMIT) {
+			st &= ~EMIT;
+			emit(a, st, p, hit, arg);
+		}
 	}
 }
 

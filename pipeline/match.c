@@ -35,15 +35,25 @@ struct roles {
 };
 
 /*
- * The prefilter: every required literal of every pattern, in one
- * Aho-Corasick automaton (acm.c, ASCII-caseless).  A sentence is scanned
- * once; each literal found (its case checked when it has one) marks its
- * patterns as candidates.
+ * The prefilter: the required literals of the patterns, in an
+ * Aho-Corasick automaton (acm.c, ASCII-caseless) for each group of kinds
+ * that are matched together -- attributions and hedges in sentences,
+ * source kinds in the sources found -- so that a scan meets only the
+ * literals it can use (a source kind's "he" or "in" is in almost every
+ * sentence).  A text is scanned once a group; each literal found (its
+ * case checked when it has one) marks its patterns as candidates.
  */
+static const unsigned scan_kinds[] = {
+	CP_KIND_BIT(CP_RULE_ATTRIBUTION) | CP_KIND_BIT(CP_RULE_HEDGE),
+	CP_KIND_BIT(CP_RULE_SOURCE_KIND),
+};
+#define NSCAN	(sizeof(scan_kinds) / sizeof(scan_kinds[0]))
+
 struct lit {
 	char	*s;		/* as written (lowercased if caseless) */
 	size_t	 len;
 	int	 caseless;
+	unsigned kinds;		/* CP_KIND_BITs of its patterns */
 	size_t	*unit;		/* patterns (code indices) needing it */
 	size_t	 nunit;
 };
@@ -68,7 +78,8 @@ struct cp_matcher {
 					   entry point applies) */
 	unsigned		*kindbit;	/* per code: CP_KIND_BIT of its
 					   rule's kind; 0 for abbreviations */
-	struct cp_acm		*acm;	/* finds the literals; id: lit index */
+	struct cp_acm		*acm[NSCAN];	/* finds the literals of each
+					   group; id: lit index */
 };
 
 struct cp_mctx {
@@ -186,7 +197,7 @@ by_lit(const void *a, const void *b)
 
 static int
 add_lit(struct cp_matcher *m, const char *str, size_t len, int caseless,
-    size_t unit)
+    unsigned kinds, size_t unit)
 {
 	struct lit *nv, *l;
 	size_t *nu;
@@ -205,6 +216,7 @@ add_lit(struct cp_matcher *m, const char *str, size_t len, int caseless,
 	l->s[len] = '\0';
 	l->len = len;
 	l->caseless = caseless;
+	l->kinds = kinds;
 	nu[0] = unit;
 	l->unit = nu;
 	l->nunit = 1;
@@ -212,12 +224,12 @@ add_lit(struct cp_matcher *m, const char *str, size_t len, int caseless,
 	return 0;
 }
 
-/* Sort the literals, merge duplicates, and build the automaton. */
+/* Sort the literals, merge duplicates, and build the automata. */
 static int
 index_lits(struct cp_matcher *m)
 {
 	struct lit *a, *b;
-	size_t i, j, k, *nu;
+	size_t i, j, k, g, *nu;
 
 	if (m->nlit > 0)
 		qsort(m->lit, m->nlit, sizeof(*m->lit), by_lit);
@@ -238,6 +250,7 @@ index_lits(struct cp_matcher *m)
 			memcpy(nu + b->nunit, a->unit, a->nunit * sizeof(*nu));
 			b->unit = nu;
 			b->nunit += a->nunit;
+			b->kinds |= a->kinds;
 			free(a->s);
 			free(a->unit);
 			continue;
@@ -245,13 +258,18 @@ index_lits(struct cp_matcher *m)
 		m->lit[j++] = *a;
 	}
 	m->nlit = j;
-	if ((m->acm = cp_acm_new()) == NULL)
-		return CP_ENOMEM;
-	for (i = 0; i < m->nlit; i++)
-		if (cp_acm_add(m->acm, m->lit[i].s, m->lit[i].len,
-		    (uint32_t)i) == CP_ENOMEM)
+	for (g = 0; g < NSCAN; g++) {
+		if ((m->acm[g] = cp_acm_new()) == NULL)
 			return CP_ENOMEM;
-	return cp_acm_build(m->acm);
+		for (i = 0; i < m->nlit; i++)
+			if ((m->lit[i].kinds & scan_kinds[g]) &&
+			    cp_acm_add(m->acm[g], m->lit[i].s, m->lit[i].len,
+			    (uint32_t)i) == CP_ENOMEM)
+				return CP_ENOMEM;
+		if (cp_acm_build(m->acm[g]) != 0)
+			return CP_ENOMEM;
+	}
+	return 0;
 }
 
 /* Analyze pattern k and index its literals; no literals: always run. */
@@ -266,7 +284,8 @@ prefilter_add(struct cp_matcher *m, const struct cp_rule *ru, size_t j,
 	if ((rc = cp_lits_analyze(ru->flat[j], ru->caseless, &l)) != 0)
 		return rc;
 	for (i = 0; i < l.n && rc == 0; i++)
-		rc = add_lit(m, l.s[i], l.len[i], l.caseless, k);
+		rc = add_lit(m, l.s[i], l.len[i], l.caseless, m->kindbit[k],
+		    k);
 	m->filtered[k] = l.n > 0;
 	cp_lits_free(&l);
 	return rc;
@@ -430,7 +449,8 @@ cp_matcher_free(struct cp_matcher *m)
 		free(m->lit[i].unit);
 	}
 	free(m->lit);
-	cp_acm_free(m->acm);
+	for (i = 0; i < NSCAN; i++)
+		cp_acm_free(m->acm[i]);
 	free(m->filtered);
 	free(m->jit);
 	free(m->kindbit);
@@ -764,12 +784,14 @@ cp_match_sentence(struct cp_mctx *x, const char *s, size_t len,
     unsigned kinds, int noprefilter, struct cp_hits *out)
 {
 	const struct cp_matcher *m = x->m;
-	size_t k;
+	size_t k, g;
 	int rc = 0, run;
 
 	if (!noprefilter) {
 		x->subject = s;
-		cp_acm_scan(m->acm, s, len, on_lit, x);
+		for (g = 0; g < NSCAN; g++)
+			if (kinds & scan_kinds[g])
+				cp_acm_scan(m->acm[g], s, len, on_lit, x);
 	}
 	for (k = 0; k < m->ncode && rc == 0; k++) {
 		run = noprefilter || !m->filtered[k] || x->cand[k];
