@@ -80,6 +80,12 @@ struct cp_matcher {
 					   rule's kind; 0 for abbreviations */
 	struct cp_acm		*acm[NSCAN];	/* finds the literals of each
 					   group; id: lit index */
+	/* Sets of codes, a bit each, so that a sentence visits only the
+	 * codes it runs, not every code of a pack of thousands. */
+	size_t			 nword;		/* 64-bit words in a set */
+	uint64_t		*always;	/* not filtered: always run */
+	uint64_t		*of_kind;	/* [kind * nword + w]: the codes of
+					   each kind (abbreviations in none) */
 };
 
 struct cp_mctx {
@@ -91,7 +97,7 @@ struct cp_mctx {
 	size_t			 nlimited;
 	size_t			 limited_rule;
 	const char		*subject;	/* while prefiltering */
-	unsigned char		*cand;		/* per code: a candidate now */
+	uint64_t		*cand;		/* codes that are candidates now */
 	size_t			*last;		/* ... and its last literal's start */
 	struct cp_rule_cost	*cost;		/* per rule, when profiling */
 };
@@ -291,6 +297,30 @@ prefilter_add(struct cp_matcher *m, const struct cp_rule *ru, size_t j,
 	return rc;
 }
 
+/* The always and of_kind sets, from filtered and kindbit. */
+static int
+code_sets(struct cp_matcher *m)
+{
+	size_t k, q, w;
+
+	m->nword = (m->ncode + 63) / 64;
+	m->always = calloc(m->nword ? m->nword : 1, sizeof(uint64_t));
+	m->of_kind = calloc(m->nword ? m->nword * CP_RULE_NKINDS : 1,
+	    sizeof(uint64_t));
+	if (m->always == NULL || m->of_kind == NULL)
+		return CP_ENOMEM;
+	for (k = 0; k < m->ncode; k++) {
+		w = k / 64;
+		if (!m->filtered[k])
+			m->always[w] |= (uint64_t)1 << k % 64;
+		for (q = 0; q < CP_RULE_NKINDS; q++)
+			if (m->kindbit[k] & CP_KIND_BIT(q))
+				m->of_kind[q * m->nword + w] |=
+				    (uint64_t)1 << k % 64;
+	}
+	return 0;
+}
+
 /*
  * The abbreviation variant of rule i's pattern j: (?:P)(?C1).  P alone
  * compiled, so this fails only for memory or a P that swallows the
@@ -402,6 +432,8 @@ cp_matcher_new(const struct cp_rules *r, struct cp_diags *diags,
 	m->first[i] = m->ncode;
 	if (rc == 0)
 		rc = index_lits(m);
+	if (rc == 0)
+		rc = code_sets(m);
 	if (rc != 0) {
 		cp_matcher_free(m);
 		return rc;
@@ -454,6 +486,8 @@ cp_matcher_free(struct cp_matcher *m)
 	free(m->filtered);
 	free(m->jit);
 	free(m->kindbit);
+	free(m->always);
+	free(m->of_kind);
 	free(m->code);
 	free(m->first);
 	free(m->code_rule);
@@ -492,7 +526,7 @@ cp_mctx_new(const struct cp_matcher *m)
 	x->md = pcre2_match_data_create(m->maxpairs, NULL);
 	x->mc = pcre2_match_context_create(NULL);
 	x->js = pcre2_jit_stack_create(32 * 1024, CP_MATCH_JIT_STACK, NULL);
-	x->cand = calloc(m->ncode ? m->ncode : 1, 1);
+	x->cand = calloc(m->nword ? m->nword : 1, sizeof(uint64_t));
 	x->last = calloc(m->ncode ? m->ncode : 1, sizeof(*x->last));
 	if (x->md == NULL || x->mc == NULL || x->js == NULL ||
 	    x->cand == NULL || x->last == NULL) {
@@ -708,14 +742,17 @@ on_lit(void *arg, uint32_t id, size_t end)
 {
 	struct cp_mctx *x = arg;
 	const struct lit *l = &x->m->lit[id];
-	size_t u, start = end - l->len;
+	size_t u, k, start = end - l->len;
+	uint64_t bit;
 
 	if (!l->caseless && memcmp(x->subject + start, l->s, l->len) != 0)
 		return;
 	for (u = 0; u < l->nunit; u++) {
-		if (!x->cand[l->unit[u]] || x->last[l->unit[u]] < start)
-			x->last[l->unit[u]] = start;
-		x->cand[l->unit[u]] = 1;
+		k = l->unit[u];
+		bit = (uint64_t)1 << k % 64;
+		if (!(x->cand[k / 64] & bit) || x->last[k] < start)
+			x->last[k] = start;
+		x->cand[k / 64] |= bit;
 	}
 }
 
@@ -779,13 +816,29 @@ match_counted(struct cp_mctx *x, size_t k, const char *s, size_t len,
 	return rc;
 }
 
+/* The index of v's lowest set bit (v != 0). */
+static unsigned
+low_bit(uint64_t v)
+{
+#if defined(__GNUC__)
+	return (unsigned)__builtin_ctzll(v);
+#else
+	unsigned n = 0;
+
+	for (; !(v & 1); v >>= 1)
+		n++;
+	return n;
+#endif
+}
+
 int
 cp_match_sentence(struct cp_mctx *x, const char *s, size_t len,
     unsigned kinds, int noprefilter, struct cp_hits *out)
 {
 	const struct cp_matcher *m = x->m;
-	size_t k, g;
-	int rc = 0, run;
+	uint64_t run, want;
+	size_t k, g, q, w;
+	int rc = 0;
 
 	if (!noprefilter) {
 		x->subject = s;
@@ -793,16 +846,21 @@ cp_match_sentence(struct cp_mctx *x, const char *s, size_t len,
 			if (kinds & scan_kinds[g])
 				cp_acm_scan(m->acm[g], s, len, on_lit, x);
 	}
-	for (k = 0; k < m->ncode && rc == 0; k++) {
-		run = noprefilter || !m->filtered[k] || x->cand[k];
-		x->cand[k] = 0;
-		if (run && (kinds & m->kindbit[k]))
+	/* Word by word of the code sets, in code order (rule order). */
+	for (w = 0; w < m->nword; w++) {
+		for (want = 0, q = 0; q < CP_RULE_NKINDS; q++)
+			if (kinds & CP_KIND_BIT(q))
+				want |= m->of_kind[q * m->nword + w];
+		run = want & (noprefilter ? ~(uint64_t)0 :
+		    x->cand[w] | m->always[w]);
+		x->cand[w] = 0;
+		for (; run != 0 && rc == 0; run &= run - 1) {
+			k = w * 64 + low_bit(run);
 			rc = (x->cost ? match_counted : match_code)(x, k, s,
-			    len, !noprefilter &&
-			    m->filtered[k] ? x->last[k] : PCRE2_UNSET, out);
+			    len, !noprefilter && m->filtered[k] ? x->last[k] :
+			    PCRE2_UNSET, out);
+		}
 	}
-	for (; k < m->ncode; k++)
-		x->cand[k] = 0;
 	return rc;
 }
 

@@ -483,6 +483,51 @@ add_pattern(struct ctx *c, struct cp_rule *ru, const struct cp_yml *p)
 	ru->npat++;
 }
 
+static size_t
+id_hash(const char *id)
+{
+	size_t h = 5381;
+
+	for (; *id != '\0'; id++)
+		h = h * 33 ^ (unsigned char)*id;
+	return h;
+}
+
+/*
+ * The slot of r->byid that holds the rule of this pack with this id, or
+ * the free slot where it goes; NULL when out of memory.  The table is
+ * kept at most half full, so that probes stay short.
+ */
+static size_t *
+find_id(struct cp_rules *r, const char *pack, const char *id)
+{
+	size_t i, j, n, plen = strlen(pack), *t;
+	const struct cp_rule *ru;
+
+	if (2 * (r->nrule + 1) > r->nbyid) {
+		n = r->nbyid ? 2 * r->nbyid : 64;
+		if ((t = calloc(n, sizeof(*t))) == NULL)
+			return NULL;
+		for (i = 0; i < r->nrule; i++) {
+			for (j = id_hash(r->rule[i].id) & (n - 1); t[j] != 0;
+			    j = (j + 1) & (n - 1))
+				;
+			t[j] = i + 1;
+		}
+		free(r->byid);
+		r->byid = t;
+		r->nbyid = n;
+	}
+	for (j = id_hash(id) & (r->nbyid - 1); r->byid[j] != 0;
+	    j = (j + 1) & (r->nbyid - 1)) {
+		ru = &r->rule[r->byid[j] - 1];
+		if (strcmp(ru->id, id) == 0 &&
+		    strncmp(ru->qid, pack, plen) == 0 && ru->qid[plen] == '.')
+			break;
+	}
+	return &r->byid[j];
+}
+
 static void
 load_rule(struct ctx *c, const struct cp_yml *m)
 {
@@ -490,7 +535,7 @@ load_rule(struct ctx *c, const struct cp_yml *m)
 	struct cp_rule *ru, *nv;
 	const struct cp_yml *id, *kind, *v;
 	const char *s, *f;
-	size_t i, k;
+	size_t i, k, *slot;
 	char *end;
 	long pr;
 	int kind_ok = 0;
@@ -508,20 +553,26 @@ load_rule(struct ctx *c, const struct cp_yml *m)
 		return;
 	}
 	check_keys(c, m, id->str, "a rule", rule_keys);
-	for (i = 0; i < r->nrule; i++)
-		if (strcmp(r->rule[i].id, id->str) == 0 &&
-		    strncmp(r->rule[i].qid, c->pack, strlen(c->pack)) == 0 &&
-		    r->rule[i].qid[strlen(c->pack)] == '.') {
-			report(c, 0, id, id->str, "rule id '%s' is already used "
-			    "at %s:%ld", id->str, r->rule[i].file,
-			    r->rule[i].line);
-			return;
-		}
-	if ((nv = realloc(r->rule, (r->nrule + 1) * sizeof(*nv))) == NULL) {
+	if ((slot = find_id(r, c->pack, id->str)) == NULL) {
 		c->nomem = 1;
 		return;
 	}
-	r->rule = nv;
+	if (*slot != 0) {
+		ru = &r->rule[*slot - 1];
+		report(c, 0, id, id->str, "rule id '%s' is already used at "
+		    "%s:%ld", id->str, ru->file, ru->line);
+		return;
+	}
+	if (r->nrule == r->rulecap) {
+		size_t cap = r->rulecap ? 2 * r->rulecap : 16;
+
+		if ((nv = realloc(r->rule, cap * sizeof(*nv))) == NULL) {
+			c->nomem = 1;
+			return;
+		}
+		r->rule = nv;
+		r->rulecap = cap;
+	}
 	ru = &r->rule[r->nrule];
 	memset(ru, 0, sizeof(*ru));
 	ru->file = c->file;
@@ -536,7 +587,7 @@ load_rule(struct ctx *c, const struct cp_yml *m)
 		return;
 	}
 	sprintf(ru->qid, "%s.%s.%s", c->pack, c->stem, id->str);
-	r->nrule++;
+	*slot = ++r->nrule;
 
 	kind = cp_yml_get(m, "kind");
 	if (kind == NULL || kind->kind != CP_YML_SCALAR)
@@ -1259,6 +1310,7 @@ cp_rules_free(struct cp_rules *r)
 		free(ru->ex);
 	}
 	free(r->rule);
+	free(r->byid);
 	for (i = 0; i < r->nlex; i++) {
 		free(r->lex[i].name);
 		free_strv(r->lex[i].word, r->lex[i].nword);

@@ -83,6 +83,11 @@ void	cp_diags_free(struct cp_diags *);
 struct cp_rules {
 	struct cp_rule	*rule;
 	size_t		 nrule;
+	size_t		 rulecap;
+	size_t		*byid;		/* rule index + 1 by hash of pack and
+					   id (0: free), for the check that
+					   ids are unique in a pack */
+	size_t		 nbyid;		/* a power of two, or 0 */
 	struct cp_lexicon *lex;
 	size_t		 nlex;
 	char	       **files;		/* every file read, owned */

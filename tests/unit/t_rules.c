@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "cp.h"
+#include "buf.h"
 #include "rules.h"
 
 static struct cp_diags diags;
@@ -177,6 +178,42 @@ tries(void)
 	pcre2_match_data_free(mf);
 }
 
+/*
+ * Ids are unique in a pack, not across packs, and the check holds past
+ * the growth of its table: 1,000 rules, each id once, then one again in
+ * another file of the pack and once in another pack.
+ */
+static void
+many_ids(void)
+{
+	struct cp_rules *r = cp_rules_new();
+	struct cp_buf b = { 0 };
+	const char *again = "rules:\n  - {id: r-517, kind: hedge, "
+	    "pattern: y}\n";
+	int i;
+
+	cp_diags_free(&diags);
+	cp_buf_puts(&b, "rules:\n");
+	for (i = 0; i < 1000; i++) {
+		char line[80];
+
+		snprintf(line, sizeof(line), "  - {id: r-%d, kind: hedge, "
+		    "pattern: x}\n", i);
+		cp_buf_puts(&b, line);
+	}
+	CHECK(r != NULL && cp_rules_add_text(r, "en", "a.yaml", b.data,
+	    b.len, &diags) == 0 && r->nrule == 1000);
+	CHECK(cp_rules_add_text(r, "en", "b.yaml", again, strlen(again),
+	    &diags) == CP_ERR && r->nrule == 1000);
+	CHECK(has(2, 10, "r-517", "rule id 'r-517' is already used at "
+	    "a.yaml:519"));
+	CHECK(cp_rules_add_text(r, "more", "b.yaml", again, strlen(again),
+	    &diags) == 0 && r->nrule == 1001);
+	CHECK(strcmp(r->rule[1000].qid, "more.b.r-517") == 0);
+	cp_buf_free(&b);
+	cp_rules_free(r);
+}
+
 int
 main(void)
 {
@@ -235,6 +272,8 @@ main(void)
 	CHECK(has(7, 35, "c", "a pattern must be a non-empty string"));
 	CHECK(has(7, 50, "c", "'priority' must be an integer"));
 	cp_rules_free(r);
+
+	many_ids();
 
 	/* YAML trouble: syntax, aliases, nesting, not a map */
 	r = load("rules: [\n  - id: a\n");
