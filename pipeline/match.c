@@ -73,17 +73,14 @@ struct cp_matcher {
 	/* prefilter */
 	struct lit		*lit;	/* sorted, one of each */
 	size_t			 nlit;
-	unsigned char		*filtered;	/* per code: has required literals */
 	unsigned char		*jit;	/* per code: JIT-compiled (the fast
 					   entry point applies) */
-	unsigned		*kindbit;	/* per code: CP_KIND_BIT of its
-					   rule's kind; 0 for abbreviations */
 	struct cp_acm		*acm[NSCAN];	/* finds the literals of each
 					   group; id: lit index */
 	/* Sets of codes, a bit each, so that a sentence visits only the
 	 * codes it runs, not every code of a pack of thousands. */
 	size_t			 nword;		/* 64-bit words in a set */
-	uint64_t		*always;	/* not filtered: always run */
+	uint64_t		*always;	/* no required literal: always run */
 	uint64_t		*of_kind;	/* [kind * nword + w]: the codes of
 					   each kind (abbreviations in none) */
 };
@@ -186,6 +183,18 @@ find_roles(pcre2_code *c, struct roles *ro)
 }
 
 /* ---- the prefilter --------------------------------------------------- */
+
+static void
+set_bit(uint64_t *set, size_t k)
+{
+	set[k / 64] |= (uint64_t)1 << k % 64;
+}
+
+static int
+has_bit(const uint64_t *set, size_t k)
+{
+	return set[k / 64] >> k % 64 & 1;
+}
 
 static int
 by_lit(const void *a, const void *b)
@@ -290,35 +299,12 @@ prefilter_add(struct cp_matcher *m, const struct cp_rule *ru, size_t j,
 	if ((rc = cp_lits_analyze(ru->flat[j], ru->caseless, &l)) != 0)
 		return rc;
 	for (i = 0; i < l.n && rc == 0; i++)
-		rc = add_lit(m, l.s[i], l.len[i], l.caseless, m->kindbit[k],
-		    k);
-	m->filtered[k] = l.n > 0;
+		rc = add_lit(m, l.s[i], l.len[i], l.caseless,
+		    CP_KIND_BIT(ru->kind), k);
+	if (l.n == 0)
+		set_bit(m->always, k);
 	cp_lits_free(&l);
 	return rc;
-}
-
-/* The always and of_kind sets, from filtered and kindbit. */
-static int
-code_sets(struct cp_matcher *m)
-{
-	size_t k, q, w;
-
-	m->nword = (m->ncode + 63) / 64;
-	m->always = calloc(m->nword ? m->nword : 1, sizeof(uint64_t));
-	m->of_kind = calloc(m->nword ? m->nword * CP_RULE_NKINDS : 1,
-	    sizeof(uint64_t));
-	if (m->always == NULL || m->of_kind == NULL)
-		return CP_ENOMEM;
-	for (k = 0; k < m->ncode; k++) {
-		w = k / 64;
-		if (!m->filtered[k])
-			m->always[w] |= (uint64_t)1 << k % 64;
-		for (q = 0; q < CP_RULE_NKINDS; q++)
-			if (m->kindbit[k] & CP_KIND_BIT(q))
-				m->of_kind[q * m->nword + w] |=
-				    (uint64_t)1 << k % 64;
-	}
-	return 0;
 }
 
 /*
@@ -385,13 +371,15 @@ cp_matcher_new(const struct cp_rules *r, struct cp_diags *diags,
 	m->abbr_jit = calloc(na ? na : 1, 1);
 	m->code_rule = calloc(n ? n : 1, sizeof(*m->code_rule));
 	m->roles = calloc(n ? n : 1, sizeof(*m->roles));
-	m->filtered = calloc(n ? n : 1, 1);
 	m->jit = calloc(n ? n : 1, 1);
-	m->kindbit = calloc(n ? n : 1, sizeof(*m->kindbit));
+	m->nword = (n + 63) / 64;
+	m->always = calloc(m->nword ? m->nword : 1, sizeof(uint64_t));
+	m->of_kind = calloc(m->nword ? m->nword * CP_RULE_NKINDS : 1,
+	    sizeof(uint64_t));
 	if (m->code == NULL || m->first == NULL || m->abbr == NULL ||
 	    m->abbr_rule == NULL || m->abbr_jit == NULL ||
 	    m->code_rule == NULL || m->roles == NULL ||
-	    m->filtered == NULL || m->jit == NULL || m->kindbit == NULL) {
+	    m->jit == NULL || m->always == NULL || m->of_kind == NULL) {
 		cp_matcher_free(m);
 		return CP_ENOMEM;
 	}
@@ -401,8 +389,8 @@ cp_matcher_new(const struct cp_rules *r, struct cp_diags *diags,
 		for (j = 0; j < ru->npat && rc != CP_ENOMEM; j++) {
 			k = m->ncode++;
 			m->code_rule[k] = i;
-			m->kindbit[k] = ru->kind == CP_RULE_ABBREVIATION ? 0 :
-			    CP_KIND_BIT(ru->kind);
+			if (ru->kind != CP_RULE_ABBREVIATION)
+				set_bit(m->of_kind + ru->kind * m->nword, k);
 			m->code[k] = compile(ru->pattern[j], options(ru), &err,
 			    &off);
 			if (m->code[k] == NULL) {
@@ -432,8 +420,6 @@ cp_matcher_new(const struct cp_rules *r, struct cp_diags *diags,
 	m->first[i] = m->ncode;
 	if (rc == 0)
 		rc = index_lits(m);
-	if (rc == 0)
-		rc = code_sets(m);
 	if (rc != 0) {
 		cp_matcher_free(m);
 		return rc;
@@ -483,9 +469,7 @@ cp_matcher_free(struct cp_matcher *m)
 	free(m->lit);
 	for (i = 0; i < NSCAN; i++)
 		cp_acm_free(m->acm[i]);
-	free(m->filtered);
 	free(m->jit);
-	free(m->kindbit);
 	free(m->always);
 	free(m->of_kind);
 	free(m->code);
@@ -743,16 +727,14 @@ on_lit(void *arg, uint32_t id, size_t end)
 	struct cp_mctx *x = arg;
 	const struct lit *l = &x->m->lit[id];
 	size_t u, k, start = end - l->len;
-	uint64_t bit;
 
 	if (!l->caseless && memcmp(x->subject + start, l->s, l->len) != 0)
 		return;
 	for (u = 0; u < l->nunit; u++) {
 		k = l->unit[u];
-		bit = (uint64_t)1 << k % 64;
-		if (!(x->cand[k / 64] & bit) || x->last[k] < start)
+		if (!has_bit(x->cand, k) || x->last[k] < start)
 			x->last[k] = start;
-		x->cand[k / 64] |= bit;
+		set_bit(x->cand, k);
 	}
 }
 
@@ -857,8 +839,8 @@ cp_match_sentence(struct cp_mctx *x, const char *s, size_t len,
 		for (; run != 0 && rc == 0; run &= run - 1) {
 			k = w * 64 + low_bit(run);
 			rc = (x->cost ? match_counted : match_code)(x, k, s,
-			    len, !noprefilter && m->filtered[k] ? x->last[k] :
-			    PCRE2_UNSET, out);
+			    len, noprefilter || has_bit(m->always, k) ?
+			    PCRE2_UNSET : x->last[k], out);
 		}
 	}
 	return rc;
