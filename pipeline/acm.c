@@ -203,7 +203,7 @@ cp_acm_scan(const struct cp_acm *a, const char *s, size_t len,
 	uint32_t st = 0;
 	size_t p = 0;
 
-	if (delta == NULL)
+	if (delta == NULL || a->nstate <= 1)	/* no strings to find */
 		return;
 	/* The state lives in a register across the hot loop: the caller's
 	 * hit() may touch any memory, so it is called out of that loop. */
