@@ -306,7 +306,8 @@ process_doc(struct worker *wk, struct job *j, struct doc *dc)
 		if ((rc = cp_extract_run(wk->e, wk->x, dc->id.data, dc->id.len,
 		    wk->st.data, wk->st.len, &wk->smap, 0, &wk->res)) != 0)
 			return rc;
-		snprintf(num, sizeof(num), "%zu", i);
+		if (wk->res.n > 0)	/* for the records of its claims */
+			snprintf(num, sizeof(num), "%zu", i);
 		if (r->format == FMT_TEXT && wk->res.n > 0) {
 			/* the sentence, for the text rendering, with its
 			 * span and map to place the roles by */
